@@ -1,0 +1,124 @@
+package io.reactivemicro;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Per-call options: deadline, retries, headers and a fixed node address. Every option left unset falls back to
+ * the service's defaults (request timeout 5 s, 1 retry). Immutable; start from {@link #builder()}.
+ */
+public final class CallOptions {
+
+    private static final CallOptions DEFAULTS = new Builder().build();
+
+    private final @Nullable Duration timeout;
+    private final @Nullable Integer retries;
+    private final Metadata headers;
+    private final @Nullable String address;
+
+    private CallOptions(Builder b) {
+        this.timeout = b.timeout;
+        this.retries = b.retries;
+        this.headers = Metadata.of(b.headers);
+        this.address = b.address;
+    }
+
+    /** Options with nothing set: every value comes from the service's defaults. */
+    public static CallOptions defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The deadline of the whole call, retries included; {@code null} when unset. */
+    public @Nullable Duration timeout() {
+        return timeout;
+    }
+
+    /** How many times a failed call may be re-sent; {@code null} when unset. */
+    public @Nullable Integer retries() {
+        return retries;
+    }
+
+    public Metadata headers() {
+        return headers;
+    }
+
+    /** A fixed node {@code host:port} that bypasses the registry; {@code null} when unset. */
+    public @Nullable String address() {
+        return address;
+    }
+
+    /** These options, with every unset value taken from {@code fallback}; headers are merged, ours winning. */
+    public CallOptions orElse(CallOptions fallback) {
+        if (fallback == DEFAULTS || this == fallback) {
+            return this;
+        }
+        Builder b = new Builder();
+        b.timeout = timeout != null ? timeout : fallback.timeout;
+        b.retries = retries != null ? retries : fallback.retries;
+        b.address = address != null ? address : fallback.address;
+        b.headers.putAll(fallback.headers.with(headers).asMap());
+        return b.build();
+    }
+
+    @Override
+    public String toString() {
+        return "CallOptions{timeout=" + timeout + ", retries=" + retries + ", headers=" + headers + ", address="
+                + address + "}";
+    }
+
+    /** Builds {@link CallOptions}. Not thread-safe. */
+    public static final class Builder {
+        private @Nullable Duration timeout;
+        private @Nullable Integer retries;
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private @Nullable String address;
+
+        private Builder() {}
+
+        /** The deadline of the whole call, retries included. By default 5 s (the service's setting). */
+        public Builder timeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout: " + timeout + " (expected: > 0)");
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** How many times a failed call may be re-sent on another node. By default 1. */
+        public Builder retries(int retries) {
+            if (retries < 0 || retries > 10) {
+                throw new IllegalArgumentException("retries: " + retries + " (expected: 0..10)");
+            }
+            this.retries = retries;
+            return this;
+        }
+
+        /** Adds a header sent with the call and visible to the handler through {@link Metadata#from}. */
+        public Builder header(String name, String value) {
+            headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Sends the call to this {@code host:port}, skipping the registry (Go Micro's {@code WithAddress}). */
+        public Builder address(String address) {
+            Objects.requireNonNull(address, "address");
+            if (address.lastIndexOf(':') <= 0) {
+                throw new IllegalArgumentException("address: " + address + " (expected: host:port)");
+            }
+            this.address = address;
+            return this;
+        }
+
+        public CallOptions build() {
+            return new CallOptions(this);
+        }
+    }
+}

@@ -1,0 +1,393 @@
+package io.reactivemicro;
+
+import io.reactivemicro.ApiModel.EndpointMethod;
+import io.reactivemicro.broker.Broker;
+import io.reactivemicro.broker.Message;
+import io.reactivemicro.codec.Codec;
+import io.reactivemicro.codec.CodecException;
+import io.reactivemicro.registry.Node;
+import io.reactivemicro.registry.Registry;
+import io.reactivemicro.registry.ServiceRecord;
+import io.reactivemicro.selector.Selector;
+import io.reactivemicro.transport.Request;
+import io.reactivemicro.transport.TransportClient;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The client: interceptors, then the built-in propagation, deadline and retry steps, then node selection and
+ * the transport. Codecs are resolved once per type and kept.
+ */
+final class DefaultClient implements Client {
+
+    private final String from;
+    private final Registry registry;
+    private final Broker broker;
+    private final Selector selector;
+    private final TransportClient transport;
+    private final Codecs codecs;
+    private final List<Interceptor> interceptors;
+    private final Duration requestTimeout;
+    private final int retries;
+    private final Map<Type, Codec.Encoder> encoders = new ConcurrentHashMap<>();
+    private final Map<Type, Codec.Decoder> decoders = new ConcurrentHashMap<>();
+
+    DefaultClient(
+            String from,
+            Registry registry,
+            Broker broker,
+            Selector selector,
+            TransportClient transport,
+            Codecs codecs,
+            List<Interceptor> userInterceptors,
+            Duration requestTimeout,
+            int retries) {
+        this.from = from;
+        this.registry = registry;
+        this.broker = broker;
+        this.selector = selector;
+        this.transport = transport;
+        this.codecs = codecs;
+        this.requestTimeout = requestTimeout;
+        this.retries = retries;
+        List<Interceptor> chain = new ArrayList<>(userInterceptors);
+        chain.add(this::propagate);
+        chain.add(this::deadline);
+        this.interceptors = List.copyOf(chain);
+    }
+
+    @Override
+    public <T> T proxy(Class<T> api, String service) {
+        return proxy(api, service, CallOptions.defaults());
+    }
+
+    @Override
+    public <T> T proxy(Class<T> api, String service, CallOptions options) {
+        Objects.requireNonNull(api, "api");
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(options, "options");
+        ApiModel model = ApiModel.of(api);
+        Map<Method, EndpointMethod> methods = new HashMap<>();
+        for (EndpointMethod em : model.endpoints()) {
+            methods.put(em.method(), em);
+            encoder(em.requestType());
+            if (em.responseType() != Void.class) {
+                decoder(em.responseType());
+            }
+        }
+        InvocationHandler handler = new ProxyHandler(api, service, options, methods);
+        return api.cast(Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[] {api}, handler));
+    }
+
+    @Override
+    public <R> Mono<R> call(String service, String endpoint, Object request, Class<R> responseType) {
+        return call(service, endpoint, request, responseType, CallOptions.defaults());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <R> Mono<R> call(
+            String service, String endpoint, Object request, Class<R> responseType, CallOptions options) {
+        Invocation inv =
+                invocation(service, endpoint, Interaction.REQUEST_RESPONSE, request, responseType, options, false);
+        return (Mono<R>) Mono.from(run(inv));
+    }
+
+    @Override
+    public <R> Flux<R> stream(String service, String endpoint, Object request, Class<R> responseType) {
+        return stream(service, endpoint, request, responseType, CallOptions.defaults());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <R> Flux<R> stream(
+            String service, String endpoint, Object request, Class<R> responseType, CallOptions options) {
+        Invocation inv =
+                invocation(service, endpoint, Interaction.REQUEST_STREAM, request, responseType, options, false);
+        return (Flux<R>) run(inv);
+    }
+
+    @Override
+    public <R> Flux<R> channel(String service, String endpoint, Publisher<?> requests, Class<R> responseType) {
+        return channel(service, endpoint, requests, responseType, CallOptions.defaults());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <R> Flux<R> channel(
+            String service, String endpoint, Publisher<?> requests, Class<R> responseType, CallOptions options) {
+        Objects.requireNonNull(requests, "requests");
+        Invocation inv = invocation(
+                service, endpoint, Interaction.REQUEST_CHANNEL, Flux.from(requests), responseType, options, false);
+        return (Flux<R>) run(inv);
+    }
+
+    @Override
+    public Mono<Void> publish(String topic, Object message) {
+        return publish(topic, message, CallOptions.defaults());
+    }
+
+    @Override
+    public Mono<Void> publish(String topic, Object message, CallOptions options) {
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(options, "options");
+        return Mono.deferContextual(ctx -> {
+            Codec codec = codecs.forType(message.getClass());
+            byte[] body;
+            try {
+                body = encoder(message.getClass()).encode(message);
+            } catch (CodecException e) {
+                return Mono.error(
+                        MicroException.badRequest(from, "cannot encode message for %s: %s", topic, e.getMessage()));
+            }
+            Metadata headers =
+                    outgoing(Metadata.from(ctx), options.headers()).with(Message.CONTENT_TYPE, codec.contentType());
+            return broker.publish(topic, Message.of(headers, body));
+        });
+    }
+
+    void dispose() {
+        transport.dispose();
+    }
+
+    private Invocation invocation(
+            String service,
+            String endpoint,
+            Interaction interaction,
+            Object request,
+            Type responseType,
+            CallOptions options,
+            boolean idempotent) {
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(responseType, "responseType");
+        Objects.requireNonNull(options, "options");
+        return new Invocation(
+                service, endpoint, interaction, options.headers(), options, request, responseType, idempotent);
+    }
+
+    private Flux<?> run(Invocation invocation) {
+        return Flux.defer(() -> InterceptorChain.run(interceptors, invocation, this::retrying));
+    }
+
+    /** Adds {@code Micro-From-Service} and carries the handled call's trace context into this one. */
+    private Flux<?> propagate(Interceptor.Chain chain) {
+        return Flux.<Object>deferContextual(ctx -> {
+            Invocation inv = chain.invocation();
+            return widen(chain.proceed(inv.withHeaders(outgoing(Metadata.from(ctx), inv.headers()))));
+        });
+    }
+
+    private Metadata outgoing(Metadata incoming, Metadata headers) {
+        Metadata out = headers.with(Metadata.FROM_SERVICE, from);
+        String trace = incoming.get(Metadata.TRACEPARENT);
+        if (trace != null && headers.get(Metadata.TRACEPARENT) == null) {
+            out = out.with(Metadata.TRACEPARENT, trace);
+        }
+        return out;
+    }
+
+    /**
+     * Bounds the whole call, retries included: the call's timeout (request-response: 5 s by default), never
+     * beyond the deadline of the call being handled, if any. The deadline travels as {@code Micro-Deadline}.
+     */
+    private Flux<?> deadline(Interceptor.Chain chain) {
+        return Flux.<Object>deferContextual(ctx -> {
+            Invocation inv = chain.invocation();
+            Duration timeout = inv.options().timeout();
+            if (timeout == null && inv.interaction() == Interaction.REQUEST_RESPONSE) {
+                timeout = requestTimeout;
+            }
+            long now = System.currentTimeMillis();
+            Long inherited = Deadlines.read(Metadata.from(ctx));
+            if (inherited != null && (timeout == null || inherited < now + timeout.toMillis())) {
+                timeout = Duration.ofMillis(Math.max(1, inherited - now));
+            }
+            if (timeout == null) {
+                return widen(chain.proceed(inv));
+            }
+            Invocation timed = inv.withHeader(Metadata.DEADLINE, Long.toString(now + timeout.toMillis()));
+            return Deadlines.within(widen(chain.proceed(timed)), timeout, from, inv.service() + " " + inv.endpoint());
+        });
+    }
+
+    /**
+     * The end of the chain: sends the call, and re-sends it on another node when it provably never reached a
+     * handler (503); one that may have run (502, connection lost mid-call) only for an {@link Idempotent}
+     * endpoint. A stream is re-sent only before its first reply; a channel never.
+     */
+    private Flux<?> retrying(Invocation inv) {
+        Integer configured = inv.options().retries();
+        int budget = inv.interaction() == Interaction.REQUEST_CHANNEL ? 0 : configured != null ? configured : retries;
+        return Flux.defer(() -> attempt(inv, budget, new HashSet<>()));
+    }
+
+    private Flux<Object> attempt(Invocation inv, int left, Set<String> tried) {
+        Flux<Object> call = node(inv, tried).flatMapMany(address -> {
+            tried.add(address);
+            return widen(sendTo(address, inv));
+        });
+        if (left == 0) {
+            return call;
+        }
+        boolean[] replied = new boolean[1];
+        return call.doOnNext(x -> replied[0] = true).onErrorResume(e -> {
+            boolean safe = MicroException.hasCode(e, 503) || (inv.idempotent() && MicroException.hasCode(e, 502));
+            return safe && !replied[0] ? attempt(inv, left - 1, tried) : Flux.error(e);
+        });
+    }
+
+    private Mono<String> node(Invocation inv, Set<String> tried) {
+        String fixed = inv.options().address();
+        if (fixed != null) {
+            return Mono.just(fixed);
+        }
+        String service = inv.service();
+        return registry.getService(service)
+                .onErrorMap(
+                        e -> !(e instanceof MicroException),
+                        e -> MicroException.unavailable(
+                                from,
+                                "registry %s failed looking up %s: %s",
+                                registry.describe(),
+                                service,
+                                e.getMessage()))
+                .flatMap(records -> {
+                    if (records.isEmpty()) {
+                        return Mono.error(MicroException.notFound(
+                                from, "service %s not found in registry %s", service, registry.describe()));
+                    }
+                    List<Node> nodes = new ArrayList<>();
+                    for (ServiceRecord r : records) {
+                        nodes.addAll(r.nodes());
+                    }
+                    if (!tried.isEmpty() && nodes.size() > tried.size()) {
+                        nodes.removeIf(n -> tried.contains(n.address()));
+                    }
+                    Node node = selector.select(nodes);
+                    if (node == null) {
+                        return Mono.error(
+                                MicroException.unavailable(from, "service %s has no node available", service));
+                    }
+                    return Mono.just(node.address());
+                });
+    }
+
+    @SuppressWarnings("unchecked")
+    static Flux<Object> widen(Flux<?> flux) {
+        return (Flux<Object>) flux;
+    }
+
+    private Flux<?> sendTo(String address, Invocation inv) {
+        Type responseType = inv.responseType();
+        Codec.Decoder decoder = responseType == Void.class ? null : decoder(responseType);
+        Flux<byte[]> replies;
+        switch (inv.interaction()) {
+            case REQUEST_CHANNEL -> {
+                @SuppressWarnings("unchecked")
+                Flux<Object> requests = (Flux<Object>) inv.request();
+                Request header = new Request(inv.endpoint(), null, inv.headers(), null, null, new byte[0]);
+                replies = transport.requestChannel(address, header, requests.map(this::encode));
+            }
+            case REQUEST_STREAM -> replies = transport.requestStream(address, request(inv));
+            default ->
+                replies = transport.requestResponse(address, request(inv)).flux();
+        }
+        if (decoder == null) {
+            return replies.then().flux();
+        }
+        return replies.map(data -> {
+            try {
+                return decoder.decode(data);
+            } catch (CodecException e) {
+                throw MicroException.internal(
+                        from, "%s %s: cannot decode the reply: %s", inv.service(), inv.endpoint(), e.getMessage());
+            }
+        });
+    }
+
+    private Request request(Invocation inv) {
+        Object value = inv.request();
+        return new Request(
+                inv.endpoint(), null, inv.headers(), codecs.contentTypeHeader(value.getClass()), null, encode(value));
+    }
+
+    private byte[] encode(Object value) {
+        try {
+            return encoder(value.getClass()).encode(value);
+        } catch (CodecException e) {
+            throw MicroException.badRequest(from, "cannot encode the request: %s", e.getMessage());
+        }
+    }
+
+    private Codec.Encoder encoder(Type type) {
+        return encoders.computeIfAbsent(type, t -> codecs.forType(t).encoder(t));
+    }
+
+    private Codec.Decoder decoder(Type type) {
+        return decoders.computeIfAbsent(type, t -> codecs.forType(t).decoder(t));
+    }
+
+    /** Dispatches a proxy's methods; the method-to-endpoint map is built once, at proxy creation. */
+    private final class ProxyHandler implements InvocationHandler {
+        private final Class<?> api;
+        private final String service;
+        private final CallOptions options;
+        private final Map<Method, EndpointMethod> methods;
+
+        ProxyHandler(Class<?> api, String service, CallOptions options, Map<Method, EndpointMethod> methods) {
+            this.api = api;
+            this.service = service;
+            this.options = options;
+            this.methods = methods;
+        }
+
+        @Override
+        public @Nullable Object invoke(Object proxy, Method method, Object @Nullable [] args) throws Throwable {
+            EndpointMethod em = methods.get(method);
+            if (em == null) {
+                if (method.isDefault()) {
+                    return InvocationHandler.invokeDefault(proxy, method, args);
+                }
+                return switch (method.getName()) {
+                    case "equals" -> args != null && proxy == args[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "toString" -> api.getSimpleName() + " client of " + service;
+                    default -> throw new UnsupportedOperationException(method.toString());
+                };
+            }
+            Object request = Objects.requireNonNull(args, "args")[0];
+            if (request == null) {
+                throw new NullPointerException(em.name() + ": request is null");
+            }
+            Invocation inv = new Invocation(
+                    service,
+                    em.name(),
+                    em.interaction(),
+                    options.headers(),
+                    options,
+                    em.interaction() == Interaction.REQUEST_CHANNEL ? Flux.from((Publisher<?>) request) : request,
+                    em.responseType(),
+                    em.idempotent());
+            Flux<?> result = run(inv);
+            return em.interaction() == Interaction.REQUEST_RESPONSE ? Mono.from(result) : result;
+        }
+    }
+}

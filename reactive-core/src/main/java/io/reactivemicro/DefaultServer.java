@@ -1,0 +1,269 @@
+package io.reactivemicro;
+
+import io.reactivemicro.ApiModel.EndpointMethod;
+import io.reactivemicro.codec.Codec;
+import io.reactivemicro.codec.CodecException;
+import io.reactivemicro.registry.EndpointRecord;
+import io.reactivemicro.transport.Request;
+import io.reactivemicro.transport.RequestHandler;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Dispatches wire requests to handlers: finds the endpoint, decodes the request, runs the handler
+ * interceptors and the handler, encodes the replies, and turns every failure into a {@link MicroException}.
+ */
+final class DefaultServer implements Server, RequestHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(DefaultServer.class);
+    private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.UTF_8);
+
+    private final String name;
+    private final Codecs codecs;
+    private final Map<String, Endpoint> endpoints;
+    private final List<EndpointRecord> records;
+    private final List<Interceptor> interceptors;
+    private volatile @Nullable String address;
+
+    DefaultServer(String name, Codecs codecs, List<HandlerBinding> handlers, List<Interceptor> userInterceptors) {
+        this.name = name;
+        this.codecs = codecs;
+        Map<String, Endpoint> map = new HashMap<>();
+        List<EndpointRecord> recs = new ArrayList<>();
+        for (HandlerBinding binding : handlers) {
+            for (EndpointMethod em : binding.model().endpoints()) {
+                Endpoint endpoint = new Endpoint(em, bind(em, binding.target()), codecs);
+                if (map.put(em.name(), endpoint) != null) {
+                    throw new IllegalArgumentException("endpoint " + em.name() + " is served twice");
+                }
+                recs.add(endpoint.record());
+            }
+        }
+        this.endpoints = Map.copyOf(map);
+        this.records = List.copyOf(recs);
+        List<Interceptor> chain = new ArrayList<>();
+        chain.add(this::deadline);
+        chain.add(DefaultServer::context);
+        chain.addAll(userInterceptors);
+        this.interceptors = List.copyOf(chain);
+    }
+
+    @Override
+    public List<EndpointRecord> endpoints() {
+        return records;
+    }
+
+    @Override
+    public Optional<String> address() {
+        return Optional.ofNullable(address);
+    }
+
+    void address(@Nullable String address) {
+        this.address = address;
+    }
+
+    @Override
+    public Mono<byte[]> requestResponse(Request request) {
+        return Mono.defer(() -> {
+                    Endpoint ep = endpoint(request, Interaction.REQUEST_RESPONSE);
+                    return Mono.from(dispatch(ep, request, ep.decode(request.contentType(), request.data(), name)))
+                            .map(ep::encode);
+                })
+                .onErrorMap(this::toMicro);
+    }
+
+    @Override
+    public Flux<byte[]> requestStream(Request request) {
+        return Flux.defer(() -> {
+                    Endpoint ep = endpoint(request, Interaction.REQUEST_STREAM);
+                    return dispatch(ep, request, ep.decode(request.contentType(), request.data(), name))
+                            .map(ep::encode);
+                })
+                .onErrorMap(this::toMicro);
+    }
+
+    @Override
+    public Flux<byte[]> requestChannel(Request first, Flux<byte[]> rest) {
+        return Flux.defer(() -> {
+                    Endpoint ep = endpoint(first, Interaction.REQUEST_CHANNEL);
+                    String contentType = first.contentType();
+                    Flux<Object> inbound = rest.startWith(first.data()).map(data -> ep.decode(contentType, data, name));
+                    return dispatch(ep, first, inbound).map(ep::encode);
+                })
+                .onErrorMap(this::toMicro);
+    }
+
+    @Override
+    public Mono<Void> fireAndForget(Request request) {
+        return requestResponse(request)
+                .doOnError(e -> log.warn("fire-and-forget {} failed: {}", request.endpoint(), e.toString()))
+                .onErrorComplete()
+                .then();
+    }
+
+    private Endpoint endpoint(Request request, Interaction interaction) {
+        if (request.service() != null && !request.service().equals(name)) {
+            throw MicroException.notFound(name, "service %s is not served here (this is %s)", request.service(), name);
+        }
+        Endpoint ep = endpoints.get(request.endpoint());
+        if (ep == null) {
+            throw MicroException.notFound(name, "unknown endpoint %s", request.endpoint());
+        }
+        if (ep.method.interaction() != interaction) {
+            throw MicroException.badRequest(
+                    name,
+                    "endpoint %s is %s; it was called as %s",
+                    ep.method.name(),
+                    ep.method.interaction(),
+                    interaction);
+        }
+        return ep;
+    }
+
+    private Flux<?> dispatch(Endpoint ep, Request request, Object decoded) {
+        Invocation invocation = new Invocation(
+                name,
+                ep.method.name(),
+                ep.method.interaction(),
+                request.headers(),
+                CallOptions.defaults(),
+                decoded,
+                ep.method.responseType(),
+                ep.method.idempotent());
+        return InterceptorChain.run(interceptors, invocation, ep::invoke);
+    }
+
+    /** Cancels the handler when the caller's {@code Micro-Deadline} passes, failing the call with 408. */
+    private Flux<?> deadline(Interceptor.Chain chain) {
+        Invocation inv = chain.invocation();
+        Long deadline = Deadlines.read(inv.headers());
+        if (deadline == null) {
+            return chain.proceed(inv);
+        }
+        long remaining = deadline - System.currentTimeMillis();
+        if (remaining <= 0) {
+            return Flux.error(
+                    MicroException.timeout(name, "%s: deadline passed before the handler ran", inv.endpoint()));
+        }
+        java.time.Duration timeout = java.time.Duration.ofMillis(remaining);
+        return Deadlines.within(
+                chain.proceed(
+                        inv.withOptions(CallOptions.builder().timeout(timeout).build())),
+                timeout,
+                name,
+                inv.endpoint());
+    }
+
+    /** Puts the caller's headers in the handler's Reactor {@code Context}. */
+    private static Flux<?> context(Interceptor.Chain chain) {
+        Invocation inv = chain.invocation();
+        return chain.proceed(inv).contextWrite(inv.headers()::into);
+    }
+
+    private Throwable toMicro(Throwable t) {
+        if (t instanceof MicroException e) {
+            return e.id().isEmpty() ? MicroException.of(e.code(), name, e.detail(), e.status()) : e;
+        }
+        log.warn("handler of {} failed", name, t);
+        return MicroException.internal(
+                name,
+                "%s",
+                t.getMessage() != null ? t.getMessage() : t.getClass().getName());
+    }
+
+    private static MethodHandle bind(EndpointMethod em, Object target) {
+        try {
+            java.lang.reflect.Method method = em.method();
+            method.setAccessible(true);
+            return MethodHandles.lookup().unreflect(method).bindTo(target);
+        } catch (IllegalAccessException | RuntimeException e) {
+            throw new IllegalArgumentException(
+                    "cannot call " + em.name() + " on " + target.getClass().getName(), e);
+        }
+    }
+
+    /** One served endpoint: the bound handler method and the codecs of its messages, made once. */
+    private static final class Endpoint {
+        final EndpointMethod method;
+        final MethodHandle handle;
+        final Codec.@Nullable Encoder encoder;
+        final Codecs codecs;
+        final Map<String, Codec.Decoder> decoders = new ConcurrentHashMap<>();
+        final Codec.Decoder defaultDecoder;
+
+        Endpoint(EndpointMethod method, MethodHandle handle, Codecs codecs) {
+            this.method = method;
+            this.handle = handle;
+            this.codecs = codecs;
+            Type response = method.responseType();
+            this.encoder =
+                    response == Void.class ? null : codecs.forType(response).encoder(response);
+            this.defaultDecoder = codecs.forType(method.requestType()).decoder(method.requestType());
+        }
+
+        EndpointRecord record() {
+            Map<String, String> metadata = method.idempotent() ? Map.of("idempotent", "true") : Map.of();
+            return new EndpointRecord(
+                    method.name(),
+                    JsonSchemas.of(method.requestType()),
+                    JsonSchemas.of(method.responseType()),
+                    method.interaction().stream(),
+                    metadata);
+        }
+
+        Object decode(@Nullable String contentType, byte[] data, String service) {
+            Codec.Decoder decoder = contentType == null
+                    ? defaultDecoder
+                    : decoders.computeIfAbsent(
+                            contentType.toLowerCase(java.util.Locale.ROOT),
+                            ct -> codecs.forContent(ct, method.requestType()).decoder(method.requestType()));
+            byte[] body = data.length == 0
+                            && decoder == defaultDecoder
+                            && !Codec.bytes().supports(method.requestType())
+                    ? EMPTY_OBJECT
+                    : data;
+            try {
+                return decoder.decode(body);
+            } catch (CodecException e) {
+                throw MicroException.badRequest(service, "%s: %s", method.name(), e.getMessage());
+            }
+        }
+
+        byte[] encode(Object value) {
+            if (encoder == null) {
+                throw new IllegalStateException(method.name() + " replied with a value to a Mono<Void>");
+            }
+            try {
+                return encoder.encode(value);
+            } catch (CodecException e) {
+                throw MicroException.internal("", "%s: cannot encode the reply: %s", method.name(), e.getMessage());
+            }
+        }
+
+        Flux<?> invoke(Invocation invocation) {
+            Object result;
+            try {
+                result = handle.invoke(invocation.request());
+            } catch (Throwable t) {
+                return Flux.error(t);
+            }
+            if (result == null) {
+                return Flux.error(new NullPointerException(method.name() + " returned null instead of a Mono/Flux"));
+            }
+            return Flux.from((org.reactivestreams.Publisher<?>) result);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/** Node selection strategies. */
+@NullMarked
+package io.reactivemicro.selector;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,198 @@
+package io.reactivemicro.rsocket;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelOption;
+import io.reactivemicro.MicroException;
+import io.reactivemicro.transport.ClientSettings;
+import io.reactivemicro.transport.Request;
+import io.reactivemicro.transport.TransportClient;
+import io.rsocket.Payload;
+import io.rsocket.RSocket;
+import io.rsocket.core.RSocketConnector;
+import io.rsocket.frame.decoder.PayloadDecoder;
+import io.rsocket.transport.ClientTransport;
+import io.rsocket.transport.netty.client.TcpClientTransport;
+import io.rsocket.transport.netty.client.WebsocketClientTransport;
+import io.rsocket.util.ByteBufPayload;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.tcp.TcpClient;
+
+/**
+ * One multiplexed RSocket connection per node address, dialled on first use and shared by every concurrent
+ * call; concurrent first calls share one dial. A connection that closes is dropped from the cache, so the
+ * next call dials again; a dial that fails is not cached (it fails those calls with 503).
+ */
+final class ConnectionPool implements TransportClient {
+
+    /** RSocket over TCP cannot carry a frame of 16 MiB or more; refuse such a request before dialling. */
+    private static final int MAX_FRAME_PAYLOAD = 16 * 1024 * 1024 - 1024;
+
+    private final ClientSettings settings;
+    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    private volatile boolean disposed;
+
+    ConnectionPool(ClientSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public Mono<byte[]> requestResponse(String address, Request request) {
+        return connection(address)
+                .flatMap(rsocket -> rsocket.requestResponse(payload(request)))
+                .map(this::read)
+                .onErrorMap(e -> WireErrors.fromWire(e, settings.service(), address));
+    }
+
+    @Override
+    public Flux<byte[]> requestStream(String address, Request request) {
+        return connection(address)
+                .flatMapMany(rsocket -> rsocket.requestStream(payload(request)))
+                .map(this::read)
+                .onErrorMap(e -> WireErrors.fromWire(e, settings.service(), address));
+    }
+
+    @Override
+    public Flux<byte[]> requestChannel(String address, Request header, Flux<byte[]> messages) {
+        return connection(address)
+                .flatMapMany(rsocket -> rsocket.requestChannel(Flux.defer(() -> {
+                    boolean[] first = {true};
+                    return messages.map(data -> {
+                        if (first[0]) {
+                            first[0] = false;
+                            return payload(new Request(
+                                    header.endpoint(),
+                                    header.service(),
+                                    header.headers(),
+                                    header.contentType(),
+                                    header.token(),
+                                    data));
+                        }
+                        return ByteBufPayload.create(Unpooled.wrappedBuffer(data));
+                    });
+                })))
+                .map(this::read)
+                .onErrorMap(e -> WireErrors.fromWire(e, settings.service(), address));
+    }
+
+    @Override
+    public Mono<Void> fireAndForget(String address, Request request) {
+        return connection(address)
+                .flatMap(rsocket -> rsocket.fireAndForget(payload(request)))
+                .onErrorMap(e -> WireErrors.fromWire(e, settings.service(), address));
+    }
+
+    @Override
+    public void evict(String address) {
+        Connection c = connections.remove(address);
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    @Override
+    public void dispose() {
+        disposed = true;
+        connections.values().forEach(Connection::close);
+        connections.clear();
+    }
+
+    @Override
+    public boolean isDisposed() {
+        return disposed;
+    }
+
+    private Mono<RSocket> connection(String address) {
+        if (disposed) {
+            return Mono.error(
+                    MicroException.unavailable(settings.service(), "client of %s is closed", settings.service()));
+        }
+        Connection c;
+        try {
+            c = connections.computeIfAbsent(address, a -> new Connection(a, transport(a)));
+        } catch (IllegalArgumentException e) {
+            return Mono.error(MicroException.badRequest(settings.service(), "%s", e.getMessage()));
+        }
+        return c.rsocket;
+    }
+
+    private ClientTransport transport(String address) {
+        InetSocketAddress at = Addresses.hostPort(address);
+        int connectMillis =
+                (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis());
+        if (Addresses.isWebSocket(address)) {
+            HttpClient http = HttpClient.create()
+                    .host(at.getHostString())
+                    .port(at.getPort())
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis);
+            return WebsocketClientTransport.create(http, Addresses.path(address));
+        }
+        return TcpClientTransport.create(TcpClient.create()
+                .host(at.getHostString())
+                .port(at.getPort())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis));
+    }
+
+    private Payload payload(Request request) {
+        if (request.data().length > MAX_FRAME_PAYLOAD) {
+            throw MicroException.payloadTooLarge(
+                    settings.service(), "request of %d bytes is over the wire's limit", request.data().length);
+        }
+        ByteBuf metadata = WireMetadata.encode(ByteBufAllocator.DEFAULT, request);
+        return ByteBufPayload.create(Unpooled.wrappedBuffer(request.data()), metadata);
+    }
+
+    private byte[] read(Payload payload) {
+        try {
+            ByteBuf data = payload.sliceData();
+            if (data.readableBytes() > settings.maxPayloadBytes()) {
+                throw MicroException.payloadTooLarge(
+                        settings.service(),
+                        "reply of %d bytes is over the limit of %d",
+                        data.readableBytes(),
+                        settings.maxPayloadBytes());
+            }
+            return WireMetadata.bytes(data);
+        } finally {
+            payload.release();
+        }
+    }
+
+    /** The cached connection to one address. */
+    private final class Connection {
+        final Mono<RSocket> rsocket;
+        final AtomicReference<@Nullable RSocket> current = new AtomicReference<>();
+
+        Connection(String address, ClientTransport transport) {
+            this.rsocket = RSocketConnector.create()
+                    .metadataMimeType(WireMetadata.COMPOSITE)
+                    .dataMimeType(WireMetadata.JSON)
+                    .payloadDecoder(PayloadDecoder.ZERO_COPY)
+                    .connect(transport)
+                    .onErrorMap(e -> MicroException.unavailable(
+                            settings.service(), "cannot connect to %s: %s", address, e.getMessage()))
+                    .doOnNext(r -> {
+                        current.set(r);
+                        if (disposed) {
+                            r.dispose();
+                        }
+                    })
+                    .cacheInvalidateWhen(r -> r.onClose().onErrorComplete());
+        }
+
+        void close() {
+            RSocket r = current.getAndSet(null);
+            if (r != null) {
+                r.dispose();
+            }
+        }
+    }
+}
