@@ -303,7 +303,7 @@ final class DefaultClient implements Client {
             case REQUEST_CHANNEL -> {
                 @SuppressWarnings("unchecked")
                 Flux<Object> requests = (Flux<Object>) inv.request();
-                Request header = new Request(inv.endpoint(), null, inv.headers(), null, null, new byte[0]);
+                Request header = new Request(inv.endpoint(), inv.service(), inv.headers(), null, null, new byte[0]);
                 replies = transport.requestChannel(address, header, requests.map(this::encode));
             }
             case REQUEST_STREAM -> replies = transport.requestStream(address, request(inv));
@@ -326,7 +326,12 @@ final class DefaultClient implements Client {
     private Request request(Invocation inv) {
         Object value = inv.request();
         return new Request(
-                inv.endpoint(), null, inv.headers(), codecs.contentTypeHeader(value.getClass()), null, encode(value));
+                inv.endpoint(),
+                inv.service(),
+                inv.headers(),
+                codecs.contentTypeHeader(value.getClass()),
+                null,
+                encode(value));
     }
 
     private byte[] encode(Object value) {
