@@ -5,9 +5,8 @@ import io.reactivemicro.broker.Broker;
 import io.reactivemicro.broker.Message;
 import io.reactivemicro.codec.Codec;
 import io.reactivemicro.codec.CodecException;
+import io.reactivemicro.registry.CachingRegistry;
 import io.reactivemicro.registry.Node;
-import io.reactivemicro.registry.Registry;
-import io.reactivemicro.registry.ServiceRecord;
 import io.reactivemicro.selector.Selector;
 import io.reactivemicro.transport.Request;
 import io.reactivemicro.transport.TransportClient;
@@ -24,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -36,7 +36,8 @@ import reactor.core.publisher.Mono;
 final class DefaultClient implements Client {
 
     private final String from;
-    private final Registry registry;
+    private final CachingRegistry registry;
+    private final NodeBook nodes;
     private final Broker broker;
     private final Selector selector;
     private final TransportClient transport;
@@ -44,12 +45,13 @@ final class DefaultClient implements Client {
     private final List<Interceptor> interceptors;
     private final Duration requestTimeout;
     private final int retries;
+    private final reactor.core.Disposable disconnects;
     private final Map<Type, Codec.Encoder> encoders = new ConcurrentHashMap<>();
     private final Map<Type, Codec.Decoder> decoders = new ConcurrentHashMap<>();
 
     DefaultClient(
             String from,
-            Registry registry,
+            CachingRegistry registry,
             Broker broker,
             Selector selector,
             TransportClient transport,
@@ -65,6 +67,8 @@ final class DefaultClient implements Client {
         this.codecs = codecs;
         this.requestTimeout = requestTimeout;
         this.retries = retries;
+        this.nodes = new NodeBook(transport::evict);
+        this.disconnects = transport.disconnects().subscribe(nodes::failed);
         List<Interceptor> chain = new ArrayList<>(userInterceptors);
         chain.add(this::propagate);
         chain.add(this::deadline);
@@ -163,6 +167,7 @@ final class DefaultClient implements Client {
     }
 
     void dispose() {
+        disconnects.dispose();
         transport.dispose();
     }
 
@@ -274,17 +279,13 @@ final class DefaultClient implements Client {
                         return Mono.error(MicroException.notFound(
                                 from, "service %s not found in registry %s", service, registry.describe()));
                     }
-                    List<Node> nodes = new ArrayList<>();
-                    for (ServiceRecord r : records) {
-                        nodes.addAll(r.nodes());
-                    }
-                    if (!tried.isEmpty() && nodes.size() > tried.size()) {
-                        nodes.removeIf(n -> tried.contains(n.address()));
-                    }
-                    Node node = selector.select(nodes);
+                    Node node = nodes.pick(service, records, inv.options().filters(), tried, selector);
                     if (node == null) {
-                        return Mono.error(
-                                MicroException.unavailable(from, "service %s has no node available", service));
+                        return Mono.error(MicroException.unavailable(
+                                from,
+                                "service %s has no node available%s",
+                                service,
+                                inv.options().filters().isEmpty() ? "" : " that passes the call's filters"));
                     }
                     return Mono.just(node.address());
                 });
@@ -310,6 +311,7 @@ final class DefaultClient implements Client {
             default ->
                 replies = transport.requestResponse(address, request(inv)).flux();
         }
+        replies = tracked(address, replies);
         if (decoder == null) {
             return replies.then().flux();
         }
@@ -320,6 +322,35 @@ final class DefaultClient implements Client {
                 throw MicroException.internal(
                         from, "%s %s: cannot decode the reply: %s", inv.service(), inv.endpoint(), e.getMessage());
             }
+        });
+    }
+
+    /**
+     * Counts the call in flight to {@code address} while it runs and feeds the node book: a reply or the
+     * handler's own error proves the node alive; a failed or lost connection sets it aside.
+     */
+    private Flux<byte[]> tracked(String address, Flux<byte[]> replies) {
+        return Flux.defer(() -> {
+            long startedAt = nodes.started(address);
+            AtomicBoolean answered = new AtomicBoolean();
+            return replies.doOnNext(x -> {
+                        if (answered.compareAndSet(false, true)) {
+                            nodes.answered(address, startedAt);
+                        }
+                    })
+                    .doOnError(e -> {
+                        if (MicroException.hasCode(e, 503) || MicroException.hasCode(e, 502)) {
+                            nodes.failed(address);
+                        } else if (answered.compareAndSet(false, true)) {
+                            nodes.answered(address, startedAt);
+                        }
+                    })
+                    .doOnComplete(() -> {
+                        if (answered.compareAndSet(false, true)) {
+                            nodes.answered(address, startedAt);
+                        }
+                    })
+                    .doFinally(s -> nodes.ended(address));
         });
     }
 

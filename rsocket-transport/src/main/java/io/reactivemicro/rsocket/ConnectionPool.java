@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.tcp.TcpClient;
 
@@ -38,6 +39,7 @@ final class ConnectionPool implements TransportClient {
 
     private final ClientSettings settings;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    private final Sinks.Many<String> disconnects = Sinks.many().multicast().directBestEffort();
     private volatile boolean disposed;
 
     ConnectionPool(ClientSettings settings) {
@@ -88,6 +90,11 @@ final class ConnectionPool implements TransportClient {
         return connection(address)
                 .flatMap(rsocket -> rsocket.fireAndForget(payload(request)))
                 .onErrorMap(e -> WireErrors.fromWire(e, settings.service(), address));
+    }
+
+    @Override
+    public Flux<String> disconnects() {
+        return disconnects.asFlux();
     }
 
     @Override
@@ -170,6 +177,7 @@ final class ConnectionPool implements TransportClient {
     private final class Connection {
         final Mono<RSocket> rsocket;
         final AtomicReference<@Nullable RSocket> current = new AtomicReference<>();
+        volatile boolean closing;
 
         Connection(String address, ClientTransport transport) {
             this.rsocket = RSocketConnector.create()
@@ -184,11 +192,17 @@ final class ConnectionPool implements TransportClient {
                         if (disposed) {
                             r.dispose();
                         }
+                        r.onClose().onErrorComplete().subscribe(null, null, () -> {
+                            if (!closing && !disposed) {
+                                disconnects.tryEmitNext(address);
+                            }
+                        });
                     })
                     .cacheInvalidateWhen(r -> r.onClose().onErrorComplete());
         }
 
         void close() {
+            closing = true;
             RSocket r = current.getAndSet(null);
             if (r != null) {
                 r.dispose();
