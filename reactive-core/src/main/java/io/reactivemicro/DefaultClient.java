@@ -45,7 +45,10 @@ final class DefaultClient implements Client {
     private final List<Interceptor> interceptors;
     private final Duration requestTimeout;
     private final int retries;
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+
     private final reactor.core.Disposable disconnects;
+    private volatile boolean closed;
     private final Map<Type, Codec.Encoder> encoders = new ConcurrentHashMap<>();
     private final Map<Type, Codec.Decoder> decoders = new ConcurrentHashMap<>();
 
@@ -68,7 +71,7 @@ final class DefaultClient implements Client {
         this.requestTimeout = requestTimeout;
         this.retries = retries;
         this.nodes = new NodeBook(transport::evict);
-        this.disconnects = transport.disconnects().subscribe(nodes::failed);
+        this.disconnects = transport.disconnects().subscribe(this::failed);
         List<Interceptor> chain = new ArrayList<>(userInterceptors);
         chain.add(this::propagate);
         chain.add(this::deadline);
@@ -166,7 +169,42 @@ final class DefaultClient implements Client {
         });
     }
 
+    /** Sets {@code address} aside and, unless a probe is already scheduled, schedules one. */
+    private void failed(String address) {
+        Duration backoff = nodes.failed(address);
+        if (backoff != null) {
+            probeLater(address, backoff);
+        }
+    }
+
+    /**
+     * Probes a node set aside with {@code Debug.health} (2 s timeout) after {@code backoff}: an answer brings
+     * it back, a failure schedules the next probe with a longer backoff; it stops once the node has left the
+     * registry or the client is disposed.
+     */
+    private void probeLater(String address, Duration backoff) {
+        Mono.delay(backoff)
+                .filter(t -> !closed && nodes.needsProbe(address))
+                .flatMap(t -> {
+                    long startedAt = System.nanoTime();
+                    return transport
+                            .requestResponse(
+                                    address,
+                                    new Request(
+                                            Debug.class.getSimpleName() + ".health",
+                                            null,
+                                            Metadata.empty().with(Metadata.FROM_SERVICE, from),
+                                            null,
+                                            null,
+                                            new byte[0]))
+                            .timeout(PROBE_TIMEOUT)
+                            .doOnSuccess(reply -> nodes.answered(address, startedAt));
+                })
+                .subscribe(null, e -> probeLater(address, nodes.probeFailed(address)));
+    }
+
     void dispose() {
+        closed = true;
         disconnects.dispose();
         transport.dispose();
     }
@@ -340,7 +378,7 @@ final class DefaultClient implements Client {
                     })
                     .doOnError(e -> {
                         if (MicroException.hasCode(e, 503) || MicroException.hasCode(e, 502)) {
-                            nodes.failed(address);
+                            failed(address);
                         } else if (answered.compareAndSet(false, true)) {
                             nodes.answered(address, startedAt);
                         }

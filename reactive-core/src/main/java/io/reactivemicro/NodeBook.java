@@ -17,9 +17,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the client knows of nodes: each node's calls in flight and latency (for the selector), and which nodes
- * are set aside after a failed connection. A node set aside is skipped for a backoff (1 s, doubling per
- * consecutive failure up to 30 s) unless no other node is left; it comes back when the backoff ends, when a
- * call to it succeeds, or when the registry announces it anew.
+ * are set aside after a failed or lost connection. A node set aside gets no calls unless no other node is
+ * left; the client probes it in the background ({@code Debug.health}, after a backoff of 1 s doubling per
+ * consecutive failure up to 30 s), and it comes back when a probe or call succeeds or the registry announces
+ * it anew (a new node id at that address). Probing stops when the node leaves the registry.
  *
  * <p>Per service, the flattened candidate list is derived once per registry change (keyed on the identity of
  * the cached record list), so picking a node allocates nothing unless filters or exclusions apply.
@@ -53,12 +54,11 @@ final class NodeBook implements Selector.Load {
         if (nodes.isEmpty()) {
             return null;
         }
-        long now = System.nanoTime();
         List<Node> usable = nodes;
-        if (!tried.isEmpty() || anySetAside(nodes, now)) {
+        if (!tried.isEmpty() || anySetAside(nodes)) {
             usable = new ArrayList<>(nodes.size());
             for (Node n : nodes) {
-                if (!tried.contains(n.address()) && !setAside(n.address(), now)) {
+                if (!tried.contains(n.address()) && !setAside(n.address())) {
                     usable.add(n);
                 }
             }
@@ -92,21 +92,21 @@ final class NodeBook implements Selector.Load {
         return out;
     }
 
-    private boolean anySetAside(List<Node> nodes, long now) {
+    private boolean anySetAside(List<Node> nodes) {
         if (stats.isEmpty()) {
             return false;
         }
         for (Node n : nodes) {
-            if (setAside(n.address(), now)) {
+            if (setAside(n.address())) {
                 return true;
             }
         }
         return false;
     }
 
-    private boolean setAside(String address, long now) {
+    private boolean setAside(String address) {
         Stats s = stats.get(address);
-        return s != null && s.asideUntil - now > 0;
+        return s != null && s.aside;
     }
 
     /** A call to {@code address} starts; returns its start time for {@link #answered}. */
@@ -122,7 +122,7 @@ final class NodeBook implements Selector.Load {
         double old = s.latency;
         s.latency = old == 0 ? sample : old + ALPHA * (sample - old);
         s.failures = 0;
-        s.asideUntil = System.nanoTime();
+        s.aside = false;
     }
 
     /** A call to {@code address} is over, however it ended. */
@@ -130,13 +130,40 @@ final class NodeBook implements Selector.Load {
         stats(address).inFlight.decrementAndGet();
     }
 
-    /** The connection to {@code address} failed or was lost: set the node aside for its backoff. */
-    void failed(String address) {
+    /**
+     * The connection to {@code address} failed or was lost: set the node aside. Returns the backoff before the
+     * next probe, or {@code null} when it was already set aside (a probe is then already scheduled).
+     */
+    @Nullable
+    Duration failed(String address) {
         Stats s = stats(address);
-        int failures = Math.min(s.failures + 1, 6);
-        s.failures = failures;
-        long backoff = Math.min(FIRST_BACKOFF.toNanos() << (failures - 1), MAX_BACKOFF.toNanos());
-        s.asideUntil = System.nanoTime() + backoff;
+        synchronized (s) {
+            int failures = Math.min(s.failures + 1, 6);
+            s.failures = failures;
+            boolean wasAside = s.aside;
+            s.aside = true;
+            return wasAside ? null : backoff(failures);
+        }
+    }
+
+    /** A probe of {@code address} failed: the backoff before the next one. */
+    Duration probeFailed(String address) {
+        Stats s = stats(address);
+        synchronized (s) {
+            s.failures = Math.min(s.failures + 1, 6);
+            return backoff(s.failures);
+        }
+    }
+
+    /** Whether {@code address} is still set aside and still in the registry (worth probing). */
+    boolean needsProbe(String address) {
+        Stats s = stats.get(address);
+        return s != null && s.aside;
+    }
+
+    private static Duration backoff(int failures) {
+        long nanos = Math.min(FIRST_BACKOFF.toNanos() << (failures - 1), MAX_BACKOFF.toNanos());
+        return Duration.ofNanos(nanos);
     }
 
     /** The registry announced {@code address} anew: trust it again. */
@@ -144,7 +171,7 @@ final class NodeBook implements Selector.Load {
         Stats s = stats.get(address);
         if (s != null) {
             s.failures = 0;
-            s.asideUntil = System.nanoTime();
+            s.aside = false;
         }
     }
 
@@ -173,7 +200,7 @@ final class NodeBook implements Selector.Load {
         final AtomicInteger inFlight = new AtomicInteger();
         volatile double latency;
         volatile int failures;
-        volatile long asideUntil = System.nanoTime();
+        volatile boolean aside;
     }
 
     /** A service's nodes flattened from its records, each with the record (version) it belongs to. */

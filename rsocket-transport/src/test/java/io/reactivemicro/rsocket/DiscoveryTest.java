@@ -59,7 +59,7 @@ class DiscoveryTest {
         Service caller = start(Micro.service("caller"), counting);
         TestApi api = caller.client().proxy(TestApi.class, "svc");
         StepVerifier.create(Flux.range(0, 10_000)
-                        .flatMap(i -> api.hello(new Req("n" + i)), 256)
+                        .flatMap(i -> api.hello(new Req("n" + i)), 1024)
                         .count())
                 .expectNext(10_000L)
                 .verifyComplete();

@@ -35,18 +35,36 @@ public interface TestApi {
 
     Mono<byte[]> reverse(byte[] request);
 
+    /** Which handler answered: its id. Safe to retry. */
+    @Idempotent
+    Mono<Reply> where(Req request);
+
     record Req(String name) {}
 
     record Reply(String text) {}
 
     /** The handler, with probes for what happened on the server side of the wire. */
     final class Handler implements TestApi {
+        final String id;
         final AtomicLong produced = new AtomicLong();
         final AtomicLong demanded = new AtomicLong();
         final Sinks.Empty<Void> endlessCancelled = Sinks.empty();
         final Sinks.Empty<Void> chatCancelled = Sinks.empty();
         final Sinks.Empty<Void> hangCancelled = Sinks.empty();
         final AtomicLong forgotten = new AtomicLong();
+
+        Handler() {
+            this("local");
+        }
+
+        Handler(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public Mono<Reply> where(Req request) {
+            return Mono.just(new Reply(id));
+        }
 
         @Override
         public Mono<Reply> hello(Req request) {
