@@ -45,8 +45,12 @@ final class NodeBook implements Selector.Load {
     /** Picks a node of {@code records} passing {@code filters}, not in {@code tried} if another is left. */
     @Nullable
     Node pick(String service, List<ServiceRecord> records, List<NodeFilter> filters, Set<String> tried, Selector s) {
-        Candidates c = candidates.compute(
-                service, (k, old) -> old != null && old.source == records ? old : Candidates.of(records, old, this));
+        Candidates c = candidates.get(service);
+        if (c == null || c.source != records) {
+            c = candidates.compute(
+                    service,
+                    (k, old) -> old != null && old.source == records ? old : Candidates.of(records, old, this));
+        }
         List<Node> nodes = c.nodes;
         if (!filters.isEmpty()) {
             nodes = filter(c, filters);
