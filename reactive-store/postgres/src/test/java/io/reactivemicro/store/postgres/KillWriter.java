@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import reactor.core.publisher.Flux;
 
 /**
- * Child process of {@link PostgresStoreDurabilityIT}: writes {@code k000000}, {@code k000001}, ... into the
- * scope {@code kit.<table>} with 16 writes in flight, printing {@code ACK <key>} once each is acknowledged,
+ * Child process of {@link PostgresStoreDurabilityTest}: writes {@code k000000}, {@code k000001}, ... into the
+ * scope {@code kit_durable.<table>} with 16 writes in flight, printing {@code ACK <key>} once each is acknowledged,
  * until it is killed.
  */
 public final class KillWriter {
@@ -15,7 +15,7 @@ public final class KillWriter {
     private KillWriter() {}
 
     public static void main(String[] args) {
-        Store store = Store.named("postgres", args[0]).scope("kit", args[1]);
+        Store store = Store.named("postgres", args[0]).scope("kit_durable", args[1]);
         Flux.range(0, Integer.MAX_VALUE)
                 .flatMap(
                         i -> {

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Tag;
 
 /** Locks and leadership on Redis across real processes. */
 @Tag("integration")
-class RedisSyncMultiProcessIT extends MultiProcessSyncKit {
+class RedisSyncMultiProcessTest extends MultiProcessSyncKit {
 
     @Override
     protected String syncName() {
@@ -14,6 +14,6 @@ class RedisSyncMultiProcessIT extends MultiProcessSyncKit {
 
     @Override
     protected String address() {
-        return RedisStoreIT.address();
+        return RedisStoreTest.address();
     }
 }

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Tag;
 
 /** The sync kit against etcd at {@code ETCD_ADDRESS} (default {@code http://127.0.0.1:2379}). */
 @Tag("integration")
-class EtcdSyncIT extends SyncConformanceKit {
+class EtcdSyncTest extends SyncConformanceKit {
 
     static String address() {
         String a = System.getenv("ETCD_ADDRESS");

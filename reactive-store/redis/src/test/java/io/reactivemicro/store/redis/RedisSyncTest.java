@@ -6,10 +6,10 @@ import org.junit.jupiter.api.Tag;
 
 /** The sync kit against the Redis at {@code REDIS_ADDRESS} (default {@code redis://127.0.0.1:6379}). */
 @Tag("integration")
-class RedisSyncIT extends SyncConformanceKit {
+class RedisSyncTest extends SyncConformanceKit {
 
     @Override
     protected Sync newSync() {
-        return Sync.named("redis", RedisStoreIT.address());
+        return Sync.named("redis", RedisStoreTest.address());
     }
 }

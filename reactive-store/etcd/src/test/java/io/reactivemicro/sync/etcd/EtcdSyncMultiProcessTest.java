@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Tag;
 
 /** Locks and leadership on etcd across real processes. */
 @Tag("integration")
-class EtcdSyncMultiProcessIT extends MultiProcessSyncKit {
+class EtcdSyncMultiProcessTest extends MultiProcessSyncKit {
 
     @Override
     protected String syncName() {
@@ -14,6 +14,6 @@ class EtcdSyncMultiProcessIT extends MultiProcessSyncKit {
 
     @Override
     protected String address() {
-        return EtcdSyncIT.address();
+        return EtcdSyncTest.address();
     }
 }

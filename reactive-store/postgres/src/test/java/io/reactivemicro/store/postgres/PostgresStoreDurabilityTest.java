@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /** A process writing to PostgreSQL is killed with SIGKILL; every write it had acknowledged is there after. */
 @Tag("integration")
-class PostgresStoreDurabilityIT {
+class PostgresStoreDurabilityTest {
 
-    private static final Logger log = LoggerFactory.getLogger(PostgresStoreDurabilityIT.class);
+    private static final Logger log = LoggerFactory.getLogger(PostgresStoreDurabilityTest.class);
     private static final int ACKNOWLEDGED = 1_000;
 
     @Test
@@ -37,7 +37,7 @@ class PostgresStoreDurabilityIT {
                         System.getProperty("java.class.path"),
                         "-Xmx256m",
                         KillWriter.class.getName(),
-                        PostgresStoreIT.address(),
+                        PostgresStoreTest.address(),
                         table)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
@@ -58,9 +58,9 @@ class PostgresStoreDurabilityIT {
         assertThat(child.exitValue()).isEqualTo(137);
         assertThat(acked).as("acknowledged writes before the kill").hasSize(ACKNOWLEDGED);
 
-        Store root = Store.named("postgres", PostgresStoreIT.address());
+        Store root = Store.named("postgres", PostgresStoreTest.address());
         try {
-            List<String> keys = root.scope("kit", table)
+            List<String> keys = root.scope("kit_durable", table)
                     .list(ListOptions.all())
                     .collectList()
                     .block(Duration.ofSeconds(30));
@@ -71,6 +71,7 @@ class PostgresStoreDurabilityIT {
                     keys.size());
         } finally {
             root.close().block(Duration.ofSeconds(10));
+            PostgresStoreTest.dropSchemas("kit_durable");
         }
     }
 }
