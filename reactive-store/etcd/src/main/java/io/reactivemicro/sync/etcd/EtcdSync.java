@@ -45,6 +45,8 @@ final class EtcdSync implements Sync {
     static final String DEFAULT_ADDRESS = "http://127.0.0.1:2379";
     /** How long a lock with a zero wait timeout gets to be granted when nobody holds it. */
     static final Duration TRY_ONCE = Duration.ofMillis(500);
+    /** How long one etcd call other than the lock wait itself may take before failing with 503. */
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
     /** Pause before a candidate that lost its lease campaigns again. */
     static final Duration RECAMPAIGN_DELAY = Duration.ofMillis(500);
 
@@ -92,8 +94,7 @@ final class EtcdSync implements Sync {
             }
             Duration wait = options.waitTimeout().isZero() ? TRY_ONCE : options.waitTimeout();
             ByteSequence name = bytes("micro/lock/" + id);
-            return Mono.fromFuture(() -> client.getLeaseClient().grant(seconds(options.ttl())))
-                    .onErrorMap(this::map)
+            return call(Mono.fromFuture(() -> client.getLeaseClient().grant(seconds(options.ttl()))))
                     .flatMap(grant -> {
                         long lease = grant.getID();
                         return Mono.fromFuture(() -> client.getLockClient().lock(name, lease))
@@ -113,8 +114,16 @@ final class EtcdSync implements Sync {
         });
     }
 
+    /** {@code call} bounded by {@link #CALL_TIMEOUT}, its failures as {@link MicroException}s. */
+    private <T> Mono<T> call(Mono<T> call) {
+        return call.timeout(CALL_TIMEOUT, Schedulers.parallel())
+                .onErrorMap(e -> e instanceof TimeoutException
+                        ? MicroException.unavailable(ID, "etcd %s did not answer within %s", address, CALL_TIMEOUT)
+                        : map(e));
+    }
+
     private Mono<Void> revoke(long lease) {
-        return Mono.fromFuture(() -> client.getLeaseClient().revoke(lease))
+        return call(Mono.fromFuture(() -> client.getLeaseClient().revoke(lease)))
                 .then()
                 .onErrorResume(e -> {
                     log.debug("etcd: revoking lease {} failed: {}", lease, e.toString());
@@ -166,39 +175,42 @@ final class EtcdSync implements Sync {
             if (disposed) {
                 return;
             }
-            client.getLeaseClient().grant(ttlSeconds).whenComplete((grant, error) -> {
-                if (error != null) {
-                    unreachable(error);
-                    return;
-                }
-                synchronized (this) {
-                    lastContact = System.nanoTime();
-                    long granted = grant.getID();
-                    if (disposed) {
-                        revoke(granted).subscribe();
-                        return;
-                    }
-                    lease = granted;
-                    keepAlive = client.getLeaseClient().keepAlive(granted, new KeepAlive(granted));
-                    ByteSequence proposal = bytes(PROCESS + ":" + PROPOSALS.incrementAndGet());
-                    CompletableFuture<io.etcd.jetcd.election.CampaignResponse> campaign =
-                            client.getElectionClient().campaign(name, granted, proposal);
-                    pending = campaign;
-                    campaign.whenComplete((response, failed) -> {
-                        if (failed != null) {
-                            lost(granted);
+            client.getLeaseClient()
+                    .grant(ttlSeconds)
+                    .orTimeout(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((grant, error) -> {
+                        if (error != null) {
+                            unreachable(error);
                             return;
                         }
                         synchronized (this) {
-                            if (disposed || lease != granted) {
+                            lastContact = System.nanoTime();
+                            long granted = grant.getID();
+                            if (disposed) {
+                                revoke(granted).subscribe();
                                 return;
                             }
-                            leader = response.getLeader();
+                            lease = granted;
+                            keepAlive = client.getLeaseClient().keepAlive(granted, new KeepAlive(granted));
+                            ByteSequence proposal = bytes(PROCESS + ":" + PROPOSALS.incrementAndGet());
+                            CompletableFuture<io.etcd.jetcd.election.CampaignResponse> campaign =
+                                    client.getElectionClient().campaign(name, granted, proposal);
+                            pending = campaign;
+                            campaign.whenComplete((response, failed) -> {
+                                if (failed != null) {
+                                    lost(granted);
+                                    return;
+                                }
+                                synchronized (this) {
+                                    if (disposed || lease != granted) {
+                                        return;
+                                    }
+                                    leader = response.getLeader();
+                                }
+                                sink.next(new Leadership(id, Leadership.State.ELECTED));
+                            });
                         }
-                        sink.next(new Leadership(id, Leadership.State.ELECTED));
                     });
-                }
-            });
         }
 
         private void unreachable(Throwable error) {
@@ -340,13 +352,11 @@ final class EtcdSync implements Sync {
         @Override
         public Mono<Void> unlock() {
             // The lock key lives as long as its lease: absent means the TTL ran out (or it was unlocked).
-            return Mono.fromFuture(() -> client.getKVClient().get(key))
-                    .onErrorMap(EtcdSync.this::map)
+            return call(Mono.fromFuture(() -> client.getKVClient().get(key)))
                     .flatMap(found -> found.getKvs().isEmpty()
                             ? Mono.<Void>error(
                                     MicroException.conflict(ID, "lock '%s' is no longer held (its TTL ran out)", id))
-                            : Mono.fromFuture(() -> client.getLockClient().unlock(key))
-                                    .onErrorMap(EtcdSync.this::map)
+                            : call(Mono.fromFuture(() -> client.getLockClient().unlock(key)))
                                     .then(revoke(lease)));
         }
 

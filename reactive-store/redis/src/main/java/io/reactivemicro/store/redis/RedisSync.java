@@ -156,9 +156,10 @@ final class RedisSync implements Sync {
                     })
                     .onBackpressureLatest()
                     .doFinally(signal -> {
-                        if (leading.getAndSet(false)) {
-                            release(key, token).subscribe(r -> {}, e -> {});
-                        }
+                        // Resign: compare-and-delete by token, so this is safe even if the key is not ours (a take
+                        // still in flight when cancelled may have just won it).
+                        leading.set(false);
+                        release(key, token).subscribe(r -> {}, e -> {});
                     });
         });
     }
