@@ -110,8 +110,7 @@ public interface Store {
     }
 
     /**
-     * A new, empty in-process store holding at most {@value MemoryStore#DEFAULT_MAX_BYTES} bytes of keys and
-     * values across all its scopes (least recently used records are evicted beyond that), with TTL expiry.
+     * A new, empty in-process store holding at most 64 MiB of keys, values and metadata across all its scopes (least recently used records are evicted beyond that), with TTL expiry.
      */
     static Store memory() {
         return MemoryStore.create(MemoryStore.DEFAULT_MAX_BYTES, reactor.core.scheduler.Schedulers.parallel());

@@ -1,7 +1,9 @@
 package io.reactivemicro.sync;
 
+import io.reactivemicro.MicroException;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -84,14 +86,14 @@ public interface Sync {
      * A 400 error naming what is wrong with {@code id}, or null when it is a valid lock or election name: 1 to
      * 256 characters, no control characters, no {@code /} at either end.
      */
-    static io.reactivemicro.@org.jspecify.annotations.Nullable MicroException badId(String component, String id) {
+    static @Nullable MicroException badId(String component, String id) {
         if (id.isEmpty() || id.length() > 256) {
-            return io.reactivemicro.MicroException.badRequest(
+            return MicroException.badRequest(
                     component, "lock or election id of %d characters (expected: 1 to 256)", id.length());
         }
         for (int i = 0; i < id.length(); i++) {
             if (Character.isISOControl(id.charAt(i))) {
-                return io.reactivemicro.MicroException.badRequest(
+                return MicroException.badRequest(
                         component, "lock or election id holds control character U+%04X", (int) id.charAt(i));
             }
         }

@@ -219,6 +219,10 @@ final class FileStore implements Store {
     }
 
     private Throwable failure(Throwable e) {
+        if (engine.closed()) {
+            // Includes the read scheduler refusing work once the store is closed.
+            return MicroException.unavailable(engine.id, "store %s is closed", engine.path);
+        }
         return MicroException.internal(engine.id, "%s: %s", engine.path, e.toString());
     }
 }
