@@ -102,8 +102,7 @@ final class MemoryStore implements Store {
         if (!options.prefix() && !options.suffix()) {
             return read(key).flux();
         }
-        ListOptions list = new ListOptions(
-                options.prefix() ? key : "", options.suffix() ? key : "", options.limit(), options.offset());
+        ListOptions list = options.listing(key);
         return Flux.defer(() -> Flux.fromIterable(matching(list))).concatMap(k -> read(k), 0);
     }
 

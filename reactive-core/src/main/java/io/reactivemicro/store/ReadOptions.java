@@ -36,4 +36,9 @@ public record ReadOptions(boolean prefix, boolean suffix, int limit, int offset)
     public ReadOptions withOffset(int offset) {
         return new ReadOptions(prefix, suffix, limit, offset);
     }
+
+    /** The listing these options make of {@code key}: what every store scans for a prefix or suffix read. */
+    public ListOptions listing(String key) {
+        return new ListOptions(prefix ? key : "", suffix ? key : "", limit, offset);
+    }
 }

@@ -79,8 +79,7 @@ final class FileStore implements Store {
         if (!options.prefix() && !options.suffix()) {
             return read(key).flux();
         }
-        ListOptions filter = new ListOptions(
-                options.prefix() ? key : "", options.suffix() ? key : "", options.limit(), options.offset());
+        ListOptions filter = options.listing(key);
         return scan(filter);
     }
 

@@ -223,8 +223,7 @@ final class PostgresStore implements Store {
         if (!options.prefix() && !options.suffix()) {
             return read(key).flux();
         }
-        ListOptions filter = new ListOptions(
-                options.prefix() ? key : "", options.suffix() ? key : "", options.limit(), options.offset());
+        ListOptions filter = options.listing(key);
         return query(select() + qualified, filter, PostgresStore::toRecord);
     }
 

@@ -83,8 +83,7 @@ final class RedisStore implements Store {
         if (!options.prefix() && !options.suffix()) {
             return read(key).flux();
         }
-        ListOptions filter = new ListOptions(
-                options.prefix() ? key : "", options.suffix() ? key : "", options.limit(), options.offset());
+        ListOptions filter = options.listing(key);
         return list(filter).concatMap(this::read, 16);
     }
 
