@@ -240,7 +240,7 @@ public abstract class EventsConformanceKit {
                         .thenReturn(e)))
                 .assertNext(e -> {
                     assertThat(text(e)).isEqualTo("work");
-                    assertThat(e.deliveryCount()).isEqualTo(2);
+                    assertThat(e.deliveryCount()).isGreaterThanOrEqualTo(2);
                 })
                 .expectComplete()
                 .verify(WAIT);
