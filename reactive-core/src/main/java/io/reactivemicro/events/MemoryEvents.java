@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -82,7 +81,11 @@ final class MemoryEvents implements Events {
             Stream stream = stream(topic);
             Member member;
             synchronized (stream) {
-                String name = options.group() != null ? options.group() : "private-" + UUID.randomUUID();
+                String name = options.group() != null
+                        ? options.group()
+                        : "private-"
+                                + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current()
+                                        .nextLong());
                 Group group = stream.groups.computeIfAbsent(
                         name, n -> new Group(n, options.group() == null, stream.startOf(options.offset())));
                 member = new Member(sink, options, group);
