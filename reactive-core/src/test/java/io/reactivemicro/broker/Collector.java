@@ -3,8 +3,9 @@ package io.reactivemicro.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
@@ -14,7 +15,9 @@ import reactor.core.publisher.Flux;
 /** Test helper: subscribes to a {@code Flux} with unbounded demand and keeps what arrives. */
 public final class Collector<T> implements AutoCloseable {
 
-    public final List<T> items = new CopyOnWriteArrayList<>();
+    /** What arrived, in order; safe to read while more arrives (a copy-on-write list would make 100,000 adds quadratic). */
+    public final Collection<T> items = new ConcurrentLinkedQueue<>();
+
     public final AtomicReference<@Nullable Throwable> error = new AtomicReference<>();
     private final Disposable subscription;
 
@@ -26,14 +29,14 @@ public final class Collector<T> implements AutoCloseable {
         return new Collector<>(flux);
     }
 
-    /** Waits up to {@code timeout} for {@code n} items; fails the test with what arrived otherwise. */
+    /** Waits up to {@code timeout} for {@code n} items and returns a copy of them; fails the test otherwise. */
     public List<T> awaitCount(int n, Duration timeout) {
         await(
                 () -> items.size() >= n || error.get() != null,
                 timeout,
                 () -> "expected " + n + " items, got " + items.size() + ", error " + error.get());
         assertThat(error.get()).as("error").isNull();
-        return items;
+        return List.copyOf(items);
     }
 
     /** Waits up to {@code timeout} for an error. */
