@@ -174,7 +174,8 @@ public final class RabbitBroker implements Broker, AutoCloseable {
                 .onBackpressureBuffer(Queues.<CorrelableOutboundMessage<MonoSink<Void>>>get(MAX_PENDING_PUBLISHES)
                         .get());
         outbound = created;
-        sender.sendWithTypedPublishConfirms(created.asFlux())
+        // basicPublish writes to the socket: never on the caller's thread, which may be an event loop
+        sender.sendWithTypedPublishConfirms(created.asFlux().publishOn(Schedulers.boundedElastic(), 256))
                 .subscribe(
                         r -> {
                             MonoSink<Void> sink = r.getOutboundMessage().getCorrelationMetadata();
