@@ -15,6 +15,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Core NATS pub/sub. A topic is a NATS subject; a queue group is a NATS queue subscription, so the server gives
@@ -49,7 +50,9 @@ public final class NatsBroker implements Broker, AutoCloseable {
      * {@inheritDoc}
      *
      * <p>NATS core has no publish acknowledgement: completes when the message is written to the connection's
-     * outgoing buffer, in order with everything else this broker publishes. 413 when the payload exceeds the
+     * outgoing queue, in order with everything else this broker publishes. That happens on the subscribing
+     * thread, or on a bounded-elastic worker when that thread is a non-blocking one (an event loop), because
+     * jnats makes the writing thread wait for room when its outgoing queue (5000 messages) is full. 413 when the payload exceeds the
      * server's {@code max_payload}; 503 when NATS cannot be reached.
      */
     @Override
@@ -57,8 +60,12 @@ public final class NatsBroker implements Broker, AutoCloseable {
         Topics.check(ID, topic);
         Objects.requireNonNull(message, "message");
         return nats.get()
-                .flatMap(c -> Mono.<Void>fromRunnable(
-                        () -> c.publish(topic, NatsConnection.headers(message.headers()), message.body())))
+                .flatMap(c -> {
+                    Mono<Void> write = Mono.fromRunnable(
+                            () -> c.publish(topic, NatsConnection.headers(message.headers()), message.body()));
+                    // jnats may wait for room in its outgoing queue: never on a non-blocking (event loop) thread
+                    return Schedulers.isInNonBlockingThread() ? write.subscribeOn(Schedulers.boundedElastic()) : write;
+                })
                 .onErrorMap(e -> e instanceof IllegalArgumentException
                                 && String.valueOf(e.getMessage()).contains("payload")
                         ? MicroException.payloadTooLarge(ID, "message to %s: %s", topic, e.getMessage())

@@ -176,6 +176,7 @@ public final class RabbitBroker implements Broker, AutoCloseable {
         outbound = created;
         // basicPublish writes to the socket: never on the caller's thread, which may be an event loop
         sender.sendWithTypedPublishConfirms(created.asFlux().publishOn(Schedulers.boundedElastic(), 256))
+                .subscribeOn(Schedulers.boundedElastic()) // opening the channel writes too
                 .subscribe(
                         r -> {
                             MonoSink<Void> sink = r.getOutboundMessage().getCorrelationMetadata();
@@ -211,6 +212,8 @@ public final class RabbitBroker implements Broker, AutoCloseable {
                         .thenReturn(ok.getQueue()))
                 .flatMapMany(queue -> receiver.consumeAutoAck(queue, new ConsumeOptions().qos(PREFETCH)))
                 .map(RabbitBroker::message)
+                // opening the channel and basicConsume write to the socket: not on the subscriber's thread
+                .subscribeOn(Schedulers.boundedElastic())
                 .onErrorMap(this::unavailable);
         return SubscriberBuffer.bound(source, ID, topic, options);
     }
