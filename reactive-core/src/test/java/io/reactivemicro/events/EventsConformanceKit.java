@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 /**
@@ -313,6 +314,24 @@ public abstract class EventsConformanceKit {
                     .isInstanceOfSatisfying(
                             MicroException.class, e -> assertThat(e.code()).isEqualTo(400));
         }
+    }
+
+    /** Publishing, consuming and acking from Reactor's non-blocking threads: BlockHound fails a block. */
+    @Test
+    void publishingConsumingAndAckingOnNonBlockingThreadsNeverBlock() {
+        int n = 100;
+        Flux.range(0, n)
+                .concatMap(i -> events.publish(topic, text("e" + i)).subscribeOn(Schedulers.parallel()))
+                .then()
+                .block(Duration.ofSeconds(30));
+        StepVerifier.create(events.consume(topic, inGroup().manualAck())
+                        .subscribeOn(Schedulers.parallel())
+                        .publishOn(Schedulers.parallel())
+                        .concatMap(e -> e.ack().thenReturn(e))
+                        .take(n))
+                .expectNextCount(n)
+                .expectComplete()
+                .verify(WAIT);
     }
 
     @Test

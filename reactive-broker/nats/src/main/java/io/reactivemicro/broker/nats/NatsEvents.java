@@ -102,16 +102,20 @@ public final class NatsEvents implements Events, AutoCloseable {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(options, "options");
         return nats.get()
-                .flatMap(c -> stream(c, topic).then(Mono.fromFuture(() -> {
-                    Headers headers = NatsConnection.headers(message.headers());
-                    if (options.timestamp() != null) {
-                        headers.put(TIMESTAMP_HEADER, options.timestamp().toString());
-                    }
-                    try {
-                        return c.jetStream().publishAsync(subject(topic), headers, message.body());
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
+                .flatMap(c -> stream(c, topic).then(Mono.defer(() -> {
+                    Mono<io.nats.client.api.PublishAck> write = Mono.fromFuture(() -> {
+                        Headers headers = NatsConnection.headers(message.headers());
+                        if (options.timestamp() != null) {
+                            headers.put(TIMESTAMP_HEADER, options.timestamp().toString());
+                        }
+                        try {
+                            return c.jetStream().publishAsync(subject(topic), headers, message.body());
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+                    // jnats may wait for room in its outgoing queue: never on a non-blocking (event loop) thread
+                    return Schedulers.isInNonBlockingThread() ? write.subscribeOn(Schedulers.boundedElastic()) : write;
                 })))
                 .then()
                 .onErrorMap(e -> e instanceof IllegalArgumentException
