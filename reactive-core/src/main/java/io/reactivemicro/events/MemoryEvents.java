@@ -29,7 +29,7 @@ import reactor.core.scheduler.Schedulers;
  * In-process event streams: per topic an append-only log of the last {@value #DEFAULT_RETENTION} events (older
  * ones are discarded, and a group that had not reached them skips them), per group a cursor, the events in
  * flight with their ack deadlines, and the members taking turns. Durable only for the life of the JVM. Ack
- * deadlines are checked every {@value #TICK_MILLIS} ms.
+ * deadlines are checked every {@value #TICK_MILLIS} ms while some group has members or events in flight.
  */
 final class MemoryEvents implements Events {
 
@@ -44,7 +44,7 @@ final class MemoryEvents implements Events {
 
     private final int retention;
     private final Map<String, Stream> streams = new ConcurrentHashMap<>();
-    private volatile @Nullable Disposable ticker;
+    private @Nullable Disposable ticker; // guarded by this
 
     MemoryEvents() {
         this(DEFAULT_RETENTION);
@@ -77,7 +77,6 @@ final class MemoryEvents implements Events {
         Topics.check("events", topic);
         Objects.requireNonNull(options, "options");
         return Flux.create(sink -> {
-            startTicker();
             Stream stream = stream(topic);
             Member member;
             synchronized (stream) {
@@ -91,6 +90,7 @@ final class MemoryEvents implements Events {
                 member = new Member(sink, options, group);
                 group.members.add(member);
             }
+            startTicker(); // after joining, so that a tick finding nobody cannot stop the ticker under us
             sink.onRequest(n -> {
                 synchronized (stream) {
                     member.demand = member.demand + n < 0 ? Long.MAX_VALUE : member.demand + n;
@@ -119,14 +119,28 @@ final class MemoryEvents implements Events {
         return streams.computeIfAbsent(topic, Stream::new);
     }
 
-    private void startTicker() {
+    /** Runs {@link #tick()} while some group has members or events in flight; it stops itself otherwise. */
+    private synchronized void startTicker() {
         if (ticker == null) {
-            synchronized (this) {
-                if (ticker == null) {
-                    ticker = Schedulers.parallel()
-                            .schedulePeriodically(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+            ticker = Schedulers.parallel()
+                    .schedulePeriodically(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private synchronized void stopTickerIfIdle() {
+        for (Stream stream : streams.values()) {
+            synchronized (stream) {
+                for (Group group : stream.groups.values()) {
+                    if (!group.members.isEmpty() || !group.pending.isEmpty()) {
+                        return;
+                    }
                 }
             }
+        }
+        Disposable t = ticker;
+        if (t != null) {
+            t.dispose();
+            ticker = null;
         }
     }
 
@@ -152,6 +166,7 @@ final class MemoryEvents implements Events {
                 stream.drain();
             }
         }
+        stopTickerIfIdle();
     }
 
     private record Stored(long seq, Instant timestamp, Metadata metadata, byte[] payload) {}
