@@ -1,7 +1,10 @@
 package io.reactivemicro;
 
+import io.reactivemicro.selector.NodeFilter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -18,12 +21,14 @@ public final class CallOptions {
     private final @Nullable Integer retries;
     private final Metadata headers;
     private final @Nullable String address;
+    private final List<NodeFilter> filters;
 
     private CallOptions(Builder b) {
         this.timeout = b.timeout;
         this.retries = b.retries;
         this.headers = Metadata.of(b.headers);
         this.address = b.address;
+        this.filters = List.copyOf(b.filters);
     }
 
     /** Options with nothing set: every value comes from the service's defaults. */
@@ -54,17 +59,9 @@ public final class CallOptions {
         return address;
     }
 
-    /** These options, with every unset value taken from {@code fallback}; headers are merged, ours winning. */
-    public CallOptions orElse(CallOptions fallback) {
-        if (fallback == DEFAULTS || this == fallback) {
-            return this;
-        }
-        Builder b = new Builder();
-        b.timeout = timeout != null ? timeout : fallback.timeout;
-        b.retries = retries != null ? retries : fallback.retries;
-        b.address = address != null ? address : fallback.address;
-        b.headers.putAll(fallback.headers.with(headers).asMap());
-        return b.build();
+    /** Filters the candidate nodes must all pass (e.g. {@code NodeFilter.version("2.0.0")}); empty: none. */
+    public List<NodeFilter> filters() {
+        return filters;
     }
 
     @Override
@@ -79,6 +76,7 @@ public final class CallOptions {
         private @Nullable Integer retries;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private @Nullable String address;
+        private final List<NodeFilter> filters = new ArrayList<>();
 
         private Builder() {}
 
@@ -114,6 +112,15 @@ public final class CallOptions {
                 throw new IllegalArgumentException("address: " + address + " (expected: host:port)");
             }
             this.address = address;
+            return this;
+        }
+
+        /**
+         * Only nodes that {@code filter} accepts are candidates (Go Micro's {@code FilterVersion}, {@code
+         * FilterLabel}); several filters must all accept. No node left fails the call with 503.
+         */
+        public Builder filter(NodeFilter filter) {
+            filters.add(Objects.requireNonNull(filter, "filter"));
             return this;
         }
 

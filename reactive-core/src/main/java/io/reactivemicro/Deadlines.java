@@ -1,7 +1,7 @@
 package io.reactivemicro;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -26,17 +26,18 @@ final class Deadlines {
 
     /**
      * {@code source} failing with a 408 when {@code timeout} passes before it terminates, cancelling it then.
-     * Unlike {@code Flux.timeout}, the limit covers the whole sequence, not the gap between items; unlike a
-     * merge with a timer, it passes demand through one to one, so backpressure accounting is untouched.
+     * Unlike {@code Flux.timeout(Duration)}, the limit covers the whole sequence, not the gap between items:
+     * each item's timer is set to what is left of the deadline. Demand passes through one to one.
      */
     static <T> Flux<T> within(Flux<T> source, Duration timeout, String id, String endpoint) {
         return Flux.defer(() -> {
-            AtomicBoolean expired = new AtomicBoolean();
-            return source.takeUntilOther(Mono.delay(timeout).doOnNext(t -> expired.set(true)))
-                    .concatWith(Mono.defer(() -> expired.get()
-                            ? Mono.error(MicroException.timeout(
-                                    id, "%s timed out after %d ms", endpoint, timeout.toMillis()))
-                            : Mono.empty()));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            return source.timeout(
+                            Mono.delay(timeout),
+                            item -> Mono.delay(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))))
+                    .onErrorMap(
+                            TimeoutException.class,
+                            e -> MicroException.timeout(id, "%s timed out after %d ms", endpoint, timeout.toMillis()));
         });
     }
 }

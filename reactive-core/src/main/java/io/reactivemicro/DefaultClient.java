@@ -5,9 +5,8 @@ import io.reactivemicro.broker.Broker;
 import io.reactivemicro.broker.Message;
 import io.reactivemicro.codec.Codec;
 import io.reactivemicro.codec.CodecException;
+import io.reactivemicro.registry.CachingRegistry;
 import io.reactivemicro.registry.Node;
-import io.reactivemicro.registry.Registry;
-import io.reactivemicro.registry.ServiceRecord;
 import io.reactivemicro.selector.Selector;
 import io.reactivemicro.transport.Request;
 import io.reactivemicro.transport.TransportClient;
@@ -24,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -36,7 +36,8 @@ import reactor.core.publisher.Mono;
 final class DefaultClient implements Client {
 
     private final String from;
-    private final Registry registry;
+    private final CachingRegistry registry;
+    private final NodeBook nodes;
     private final Broker broker;
     private final Selector selector;
     private final TransportClient transport;
@@ -44,12 +45,16 @@ final class DefaultClient implements Client {
     private final List<Interceptor> interceptors;
     private final Duration requestTimeout;
     private final int retries;
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+
+    private final reactor.core.Disposable disconnects;
+    private volatile boolean closed;
     private final Map<Type, Codec.Encoder> encoders = new ConcurrentHashMap<>();
     private final Map<Type, Codec.Decoder> decoders = new ConcurrentHashMap<>();
 
     DefaultClient(
             String from,
-            Registry registry,
+            CachingRegistry registry,
             Broker broker,
             Selector selector,
             TransportClient transport,
@@ -65,6 +70,8 @@ final class DefaultClient implements Client {
         this.codecs = codecs;
         this.requestTimeout = requestTimeout;
         this.retries = retries;
+        this.nodes = new NodeBook(transport::evict);
+        this.disconnects = transport.disconnects().subscribe(this::failed);
         List<Interceptor> chain = new ArrayList<>(userInterceptors);
         chain.add(this::propagate);
         chain.add(this::deadline);
@@ -162,7 +169,43 @@ final class DefaultClient implements Client {
         });
     }
 
+    /** Sets {@code address} aside and, unless a probe is already scheduled, schedules one. */
+    private void failed(String address) {
+        Duration backoff = nodes.failed(address);
+        if (backoff != null) {
+            probeLater(address, backoff);
+        }
+    }
+
+    /**
+     * Probes a node set aside with {@code Debug.health} (2 s timeout) after {@code backoff}: an answer brings
+     * it back, a failure schedules the next probe with a longer backoff; it stops once the node has left the
+     * registry or the client is disposed.
+     */
+    private void probeLater(String address, Duration backoff) {
+        Mono.delay(backoff)
+                .filter(t -> !closed && nodes.needsProbe(address))
+                .flatMap(t -> {
+                    long startedAt = System.nanoTime();
+                    return transport
+                            .requestResponse(
+                                    address,
+                                    new Request(
+                                            Debug.class.getSimpleName() + ".health",
+                                            null,
+                                            Metadata.empty().with(Metadata.FROM_SERVICE, from),
+                                            null,
+                                            null,
+                                            new byte[0]))
+                            .timeout(PROBE_TIMEOUT)
+                            .doOnSuccess(reply -> nodes.answered(address, startedAt));
+                })
+                .subscribe(null, e -> probeLater(address, nodes.probeFailed(address)));
+    }
+
     void dispose() {
+        closed = true;
+        disconnects.dispose();
         transport.dispose();
     }
 
@@ -274,17 +317,13 @@ final class DefaultClient implements Client {
                         return Mono.error(MicroException.notFound(
                                 from, "service %s not found in registry %s", service, registry.describe()));
                     }
-                    List<Node> nodes = new ArrayList<>();
-                    for (ServiceRecord r : records) {
-                        nodes.addAll(r.nodes());
-                    }
-                    if (!tried.isEmpty() && nodes.size() > tried.size()) {
-                        nodes.removeIf(n -> tried.contains(n.address()));
-                    }
-                    Node node = selector.select(nodes);
+                    Node node = nodes.pick(service, records, inv.options().filters(), tried, selector);
                     if (node == null) {
-                        return Mono.error(
-                                MicroException.unavailable(from, "service %s has no node available", service));
+                        return Mono.error(MicroException.unavailable(
+                                from,
+                                "service %s has no node available%s",
+                                service,
+                                inv.options().filters().isEmpty() ? "" : " that passes the call's filters"));
                     }
                     return Mono.just(node.address());
                 });
@@ -303,13 +342,14 @@ final class DefaultClient implements Client {
             case REQUEST_CHANNEL -> {
                 @SuppressWarnings("unchecked")
                 Flux<Object> requests = (Flux<Object>) inv.request();
-                Request header = new Request(inv.endpoint(), null, inv.headers(), null, null, new byte[0]);
+                Request header = new Request(inv.endpoint(), inv.service(), inv.headers(), null, null, new byte[0]);
                 replies = transport.requestChannel(address, header, requests.map(this::encode));
             }
             case REQUEST_STREAM -> replies = transport.requestStream(address, request(inv));
             default ->
                 replies = transport.requestResponse(address, request(inv)).flux();
         }
+        replies = tracked(address, replies);
         if (decoder == null) {
             return replies.then().flux();
         }
@@ -323,10 +363,44 @@ final class DefaultClient implements Client {
         });
     }
 
+    /**
+     * Counts the call in flight to {@code address} while it runs and feeds the node book: a reply or the
+     * handler's own error proves the node alive; a failed or lost connection sets it aside.
+     */
+    private Flux<byte[]> tracked(String address, Flux<byte[]> replies) {
+        return Flux.defer(() -> {
+            long startedAt = nodes.started(address);
+            AtomicBoolean answered = new AtomicBoolean();
+            return replies.doOnNext(x -> {
+                        if (answered.compareAndSet(false, true)) {
+                            nodes.answered(address, startedAt);
+                        }
+                    })
+                    .doOnError(e -> {
+                        if (MicroException.hasCode(e, 503) || MicroException.hasCode(e, 502)) {
+                            failed(address);
+                        } else if (answered.compareAndSet(false, true)) {
+                            nodes.answered(address, startedAt);
+                        }
+                    })
+                    .doOnComplete(() -> {
+                        if (answered.compareAndSet(false, true)) {
+                            nodes.answered(address, startedAt);
+                        }
+                    })
+                    .doFinally(s -> nodes.ended(address));
+        });
+    }
+
     private Request request(Invocation inv) {
         Object value = inv.request();
         return new Request(
-                inv.endpoint(), null, inv.headers(), codecs.contentTypeHeader(value.getClass()), null, encode(value));
+                inv.endpoint(),
+                inv.service(),
+                inv.headers(),
+                codecs.contentTypeHeader(value.getClass()),
+                null,
+                encode(value));
     }
 
     private byte[] encode(Object value) {

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +31,7 @@ final class DefaultServer implements Server, RequestHandler {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultServer.class);
     private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.UTF_8);
+    private static final String JSON = Codec.json().contentType();
 
     private final String name;
     private final Codecs codecs;
@@ -200,18 +202,20 @@ final class DefaultServer implements Server, RequestHandler {
         final EndpointMethod method;
         final MethodHandle handle;
         final Codec.@Nullable Encoder encoder;
-        final Codecs codecs;
-        final Map<String, Codec.Decoder> decoders = new ConcurrentHashMap<>();
-        final Codec.Decoder defaultDecoder;
+        final Codecs codecsOf;
+        final Codec defaultCodec;
+        final Map<String, Codec> codecs = new ConcurrentHashMap<>();
+        final Map<Codec, Codec.Decoder> decoders = new ConcurrentHashMap<>();
 
         Endpoint(EndpointMethod method, MethodHandle handle, Codecs codecs) {
             this.method = method;
             this.handle = handle;
-            this.codecs = codecs;
+            this.codecsOf = codecs;
             Type response = method.responseType();
             this.encoder =
                     response == Void.class ? null : codecs.forType(response).encoder(response);
-            this.defaultDecoder = codecs.forType(method.requestType()).decoder(method.requestType());
+            this.defaultCodec = codecs.forType(method.requestType());
+            decoders.put(defaultCodec, defaultCodec.decoder(method.requestType()));
         }
 
         EndpointRecord record() {
@@ -225,21 +229,22 @@ final class DefaultServer implements Server, RequestHandler {
         }
 
         Object decode(@Nullable String contentType, byte[] data, String service) {
-            Codec.Decoder decoder = contentType == null
-                    ? defaultDecoder
-                    : decoders.computeIfAbsent(
-                            contentType.toLowerCase(java.util.Locale.ROOT),
-                            ct -> codecs.forContent(ct, method.requestType()).decoder(method.requestType()));
-            byte[] body = data.length == 0
-                            && decoder == defaultDecoder
-                            && !Codec.bytes().supports(method.requestType())
-                    ? EMPTY_OBJECT
-                    : data;
+            Codec codec = contentType == null
+                    ? defaultCodec
+                    : codecs.computeIfAbsent(
+                            contentType.toLowerCase(Locale.ROOT), ct -> this.codecsOf.forContent(ct, requestType()));
+            Codec.Decoder decoder = decoders.computeIfAbsent(codec, c -> c.decoder(requestType()));
+            // An empty JSON body means "no fields": Debug.health and friends can be called with nothing.
+            byte[] body = data.length == 0 && JSON.equals(codec.contentType()) ? EMPTY_OBJECT : data;
             try {
                 return decoder.decode(body);
             } catch (CodecException e) {
                 throw MicroException.badRequest(service, "%s: %s", method.name(), e.getMessage());
             }
+        }
+
+        private Type requestType() {
+            return method.requestType();
         }
 
         byte[] encode(Object value) {

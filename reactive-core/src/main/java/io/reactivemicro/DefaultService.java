@@ -5,6 +5,7 @@ import io.reactivemicro.broker.Message;
 import io.reactivemicro.broker.SubscribeOptions;
 import io.reactivemicro.codec.Codec;
 import io.reactivemicro.codec.CodecException;
+import io.reactivemicro.registry.CachingRegistry;
 import io.reactivemicro.registry.Node;
 import io.reactivemicro.registry.RegisterOptions;
 import io.reactivemicro.registry.Registry;
@@ -49,6 +50,7 @@ final class DefaultService implements Service {
     private final String bindAddress;
     private final Map<String, String> metadata;
     private final Registry registry;
+    private final CachingRegistry cache;
     private final Broker broker;
     private final Transport transport;
     private final Codecs codecs;
@@ -87,9 +89,10 @@ final class DefaultService implements Service {
         handlers.add(new HandlerBinding(ApiModel.of(Debug.class), (Debug) this::health));
         this.server = new DefaultServer(name, codecs, handlers, b.handlerInterceptors);
         this.serverSettings = new ServerSettings(name, bindAddress, b.maxPayloadBytes, b.maxInFlightPerConnection);
+        this.cache = CachingRegistry.create(registry, b.maxStaleness);
         this.client = new DefaultClient(
                 name,
-                registry,
+                cache,
                 broker,
                 b.selector,
                 transport.client(new ClientSettings(name, b.maxPayloadBytes, b.connectTimeout)),

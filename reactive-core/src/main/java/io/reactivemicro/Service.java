@@ -2,6 +2,7 @@ package io.reactivemicro;
 
 import io.reactivemicro.broker.Broker;
 import io.reactivemicro.codec.Codec;
+import io.reactivemicro.registry.CachingRegistry;
 import io.reactivemicro.registry.RegisterOptions;
 import io.reactivemicro.registry.Registry;
 import io.reactivemicro.selector.Selector;
@@ -73,7 +74,8 @@ public interface Service {
         @Nullable
         Transport transport;
 
-        Selector selector = Selector.roundRobin();
+        Selector selector = Selector.powerOfTwoChoices();
+        Duration maxStaleness = CachingRegistry.DEFAULT_MAX_STALENESS;
         Codec codec = Codec.json();
         Duration requestTimeout = Duration.ofSeconds(5);
         int retries = 1;
@@ -136,9 +138,18 @@ public interface Service {
             return this;
         }
 
-        /** How the client picks a node. By default {@link Selector#roundRobin()}. */
+        /** How the client picks a node. By default {@link Selector#powerOfTwoChoices()}. */
         public Builder selector(Selector selector) {
             this.selector = Objects.requireNonNull(selector, "selector");
+            return this;
+        }
+
+        /**
+         * How long the client trusts a cached service the registry's watch has not confirmed (the watch is
+         * down). By default 30 s; see {@link CachingRegistry}.
+         */
+        public Builder maxStaleness(Duration maxStaleness) {
+            this.maxStaleness = requirePositive(maxStaleness, "maxStaleness");
             return this;
         }
 

@@ -24,6 +24,15 @@ public interface TransportClient extends Disposable {
 
     Mono<Void> fireAndForget(String address, Request request);
 
+    /**
+     * The address of every connection that closes without {@link #evict} or {@link #dispose} asking: the node
+     * died or the network failed. Hot, never completes; a slow subscriber misses events rather than blocking
+     * the transport.
+     */
+    default Flux<String> disconnects() {
+        return Flux.never();
+    }
+
     /** Closes the connection to {@code address}, if any: the node has left. */
     void evict(String address);
 }

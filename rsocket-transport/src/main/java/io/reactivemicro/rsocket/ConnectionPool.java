@@ -19,10 +19,10 @@ import io.rsocket.util.ByteBufPayload;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.tcp.TcpClient;
 
@@ -38,6 +38,7 @@ final class ConnectionPool implements TransportClient {
 
     private final ClientSettings settings;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    private final Sinks.Many<String> disconnects = Sinks.many().multicast().directBestEffort();
     private volatile boolean disposed;
 
     ConnectionPool(ClientSettings settings) {
@@ -91,6 +92,11 @@ final class ConnectionPool implements TransportClient {
     }
 
     @Override
+    public Flux<String> disconnects() {
+        return disconnects.asFlux();
+    }
+
+    @Override
     public void evict(String address) {
         Connection c = connections.remove(address);
         if (c != null) {
@@ -121,7 +127,7 @@ final class ConnectionPool implements TransportClient {
         } catch (IllegalArgumentException e) {
             return Mono.error(MicroException.badRequest(settings.service(), "%s", e.getMessage()));
         }
-        return c.rsocket;
+        return c.rsocket();
     }
 
     private ClientTransport transport(String address) {
@@ -166,30 +172,76 @@ final class ConnectionPool implements TransportClient {
         }
     }
 
-    /** The cached connection to one address. */
+    /**
+     * The connection to one address. Dialling is shared and detached from the calls that wait for it: a call
+     * that is cancelled while the connection is being made (its deadline passed) does not cancel the dial
+     * for the others.
+     */
     private final class Connection {
-        final Mono<RSocket> rsocket;
-        final AtomicReference<@Nullable RSocket> current = new AtomicReference<>();
+        private final String address;
+        private final Mono<RSocket> dial;
+        private volatile @Nullable RSocket current;
+        private Sinks.@Nullable One<RSocket> pending;
+        private volatile boolean closing;
 
         Connection(String address, ClientTransport transport) {
-            this.rsocket = RSocketConnector.create()
+            this.address = address;
+            this.dial = RSocketConnector.create()
                     .metadataMimeType(WireMetadata.COMPOSITE)
                     .dataMimeType(WireMetadata.JSON)
                     .payloadDecoder(PayloadDecoder.ZERO_COPY)
                     .connect(transport)
                     .onErrorMap(e -> MicroException.unavailable(
-                            settings.service(), "cannot connect to %s: %s", address, e.getMessage()))
-                    .doOnNext(r -> {
-                        current.set(r);
-                        if (disposed) {
-                            r.dispose();
-                        }
-                    })
-                    .cacheInvalidateWhen(r -> r.onClose().onErrorComplete());
+                            settings.service(), "cannot connect to %s: %s", address, e.getMessage()));
+        }
+
+        Mono<RSocket> rsocket() {
+            RSocket r = current;
+            if (r != null && !r.isDisposed()) {
+                return Mono.just(r);
+            }
+            return Mono.defer(this::awaitDial);
+        }
+
+        private synchronized Mono<RSocket> awaitDial() {
+            RSocket r = current;
+            if (r != null && !r.isDisposed()) {
+                return Mono.just(r);
+            }
+            if (pending == null) {
+                Sinks.One<RSocket> sink = Sinks.one();
+                pending = sink;
+                dial.subscribe(connected -> connected(sink, connected), e -> failed(sink, e));
+            }
+            return pending.asMono();
+        }
+
+        private void connected(Sinks.One<RSocket> sink, RSocket connected) {
+            synchronized (this) {
+                current = connected;
+                pending = null;
+            }
+            if (disposed || closing) {
+                connected.dispose();
+            }
+            connected.onClose().onErrorComplete().subscribe(null, null, () -> {
+                if (!closing && !disposed) {
+                    disconnects.tryEmitNext(address);
+                }
+            });
+            sink.tryEmitValue(connected);
+        }
+
+        private void failed(Sinks.One<RSocket> sink, Throwable e) {
+            synchronized (this) {
+                pending = null;
+            }
+            sink.tryEmitError(e);
         }
 
         void close() {
-            RSocket r = current.getAndSet(null);
+            closing = true;
+            RSocket r = current;
             if (r != null) {
                 r.dispose();
             }

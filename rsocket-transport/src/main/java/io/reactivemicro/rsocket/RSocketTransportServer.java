@@ -27,6 +27,7 @@ import reactor.netty.http.server.HttpServer;
 final class RSocketTransportServer implements TransportServer {
 
     private static final Logger log = LoggerFactory.getLogger(RSocketTransportServer.class);
+    private static final Duration FLUSH_LINGER = Duration.ofMillis(100);
 
     private final ServerState state;
     private final CloseableChannel channel;
@@ -91,14 +92,19 @@ final class RSocketTransportServer implements TransportServer {
                                     state.service(),
                                     state.active(),
                                     grace)));
+            // Replies produced during the drain are queued on their connections; give them a moment to reach
+            // the wire before the connections close, or a call that finished in time would still fail.
             return drained.then(Mono.defer(() -> {
-                channel.dispose();
-                peers.forEach(RSocket::dispose);
-                return channel.onClose()
-                        .then(Flux.fromIterable(peers)
-                                .flatMap(p -> p.onClose().onErrorComplete())
-                                .then());
-            }));
+                        channel.dispose();
+                        return Mono.delay(FLUSH_LINGER);
+                    }))
+                    .then(Mono.defer(() -> {
+                        peers.forEach(RSocket::dispose);
+                        return channel.onClose()
+                                .then(Flux.fromIterable(peers)
+                                        .flatMap(p -> p.onClose().onErrorComplete())
+                                        .then());
+                    }));
         });
     }
 }

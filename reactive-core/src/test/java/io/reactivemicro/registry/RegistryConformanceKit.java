@@ -1,0 +1,223 @@
+package io.reactivemicro.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reactivemicro.MicroException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+/**
+ * The behaviour every {@link Registry} shares. A plugin's test extends this kit and supplies a registry
+ * talking to the real backend; names are unique per test so that a shared backend needs no cleaning.
+ */
+public abstract class RegistryConformanceKit {
+
+    protected Registry registry;
+    protected String prefix;
+
+    /** A registry for one test; closed (if it needs closing) in {@link #close(Registry)}. */
+    protected abstract Registry newRegistry();
+
+    protected void close(Registry registry) {}
+
+    /** Lets {@code duration} pass for TTLs: virtual time for the memory registry, nothing for real servers. */
+    protected abstract void elapse(Duration duration);
+
+    /** The shortest TTL the backend honours (etcd leases are whole seconds). */
+    protected Duration shortTtl() {
+        return Duration.ofSeconds(2);
+    }
+
+    /** How long to wait for an expiry the backend reports on its own. */
+    protected Duration expiryWait() {
+        return Duration.ofSeconds(15);
+    }
+
+    @BeforeEach
+    void openRegistry() {
+        registry = newRegistry();
+        prefix = "kit-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    }
+
+    @AfterEach
+    void closeRegistry() {
+        close(registry);
+    }
+
+    protected ServiceRecord record(String name, String version, String... nodeIds) {
+        List<Node> nodes = java.util.Arrays.stream(nodeIds)
+                .map(id -> new Node(
+                        id, "127.0.0.1:" + (10000 + Math.abs(id.hashCode() % 50000)), Map.of("transport", "rsocket")))
+                .toList();
+        EndpointRecord endpoint = new EndpointRecord(
+                "Greeter.hello", Map.of("type", "object"), Map.of("type", "object"), "none", Map.of());
+        return new ServiceRecord(prefix + name, version, Map.of("team", "kit"), List.of(endpoint), nodes);
+    }
+
+    @Test
+    void registeredServiceIsFoundWithItsEndpointsAndNodes() {
+        ServiceRecord greeter = record("greeter", "1.0.0", "n1");
+        registry.register(greeter, RegisterOptions.defaults()).block();
+
+        StepVerifier.create(registry.getService(greeter.name()))
+                .assertNext(records -> {
+                    assertThat(records).hasSize(1);
+                    ServiceRecord found = records.get(0);
+                    assertThat(found.version()).isEqualTo("1.0.0");
+                    assertThat(found.metadata()).containsEntry("team", "kit");
+                    assertThat(found.endpoints())
+                            .extracting(EndpointRecord::name)
+                            .containsExactly("Greeter.hello");
+                    assertThat(found.nodes()).containsExactlyElementsOf(greeter.nodes());
+                })
+                .verifyComplete();
+    }
+
+    @Test
+    void unknownServiceIsAnEmptyList() {
+        StepVerifier.create(registry.getService(prefix + "nobody"))
+                .expectNext(List.of())
+                .verifyComplete();
+    }
+
+    @Test
+    void eachVersionIsItsOwnRecord() {
+        registry.register(record("greeter", "1.0.0", "a"), RegisterOptions.defaults())
+                .block();
+        registry.register(record("greeter", "2.0.0", "b"), RegisterOptions.defaults())
+                .block();
+
+        StepVerifier.create(registry.getService(prefix + "greeter"))
+                .assertNext(records -> assertThat(records)
+                        .extracting(ServiceRecord::version)
+                        .containsExactlyInAnyOrder("1.0.0", "2.0.0"))
+                .verifyComplete();
+    }
+
+    @Test
+    void nodesOfOneVersionAccumulate() {
+        registry.register(record("greeter", "1.0.0", "a"), RegisterOptions.defaults())
+                .block();
+        registry.register(record("greeter", "1.0.0", "b"), RegisterOptions.defaults())
+                .block();
+
+        StepVerifier.create(registry.getService(prefix + "greeter"))
+                .assertNext(records ->
+                        assertThat(records.get(0).nodes()).extracting(Node::id).containsExactlyInAnyOrder("a", "b"))
+                .verifyComplete();
+    }
+
+    @Test
+    void deregisterRemovesTheNodeThenTheVersion() {
+        ServiceRecord a = record("greeter", "1.0.0", "a");
+        ServiceRecord b = record("greeter", "1.0.0", "b");
+        registry.register(a, RegisterOptions.defaults()).block();
+        registry.register(b, RegisterOptions.defaults()).block();
+
+        registry.deregister(a).block();
+        StepVerifier.create(registry.getService(a.name()))
+                .assertNext(records ->
+                        assertThat(records.get(0).nodes()).extracting(Node::id).containsExactly("b"))
+                .verifyComplete();
+
+        registry.deregister(b).block();
+        StepVerifier.create(registry.getService(a.name())).expectNext(List.of()).verifyComplete();
+    }
+
+    @Test
+    void deregisteringAnUnknownServiceCompletes() {
+        StepVerifier.create(registry.deregister(record("ghost", "1", "x"))).verifyComplete();
+    }
+
+    @Test
+    void watchSeesCreateUpdateDeleteInOrder() {
+        ServiceRecord a = record("watched", "1.0.0", "a");
+        ServiceRecord b = record("watched", "1.0.0", "b");
+        StepVerifier.create(registry.watch(WatchOptions.service(a.name())))
+                .then(() -> registry.register(a, RegisterOptions.defaults()).block())
+                .assertNext(e -> assertThat(e.type()).isEqualTo(RegistryEvent.Type.CREATE))
+                .then(() -> registry.register(b, RegisterOptions.defaults()).block())
+                .assertNext(e -> {
+                    assertThat(e.type()).isEqualTo(RegistryEvent.Type.UPDATE);
+                    assertThat(e.service().nodes()).extracting(Node::id).containsExactlyInAnyOrder("a", "b");
+                })
+                .then(() -> registry.deregister(a).then(registry.deregister(b)).block())
+                .assertNext(e -> assertThat(e.type()).isEqualTo(RegistryEvent.Type.UPDATE))
+                .assertNext(e -> {
+                    assertThat(e.type()).isEqualTo(RegistryEvent.Type.DELETE);
+                    assertThat(e.service().name()).isEqualTo(a.name());
+                })
+                .thenCancel()
+                .verify(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void watchOfOneServiceIgnoresOthers() {
+        ServiceRecord mine = record("mine", "1", "a");
+        StepVerifier.create(registry.watch(WatchOptions.service(mine.name())))
+                .then(() -> registry.register(record("other", "1", "o"), RegisterOptions.defaults())
+                        .then(registry.register(mine, RegisterOptions.defaults()))
+                        .block())
+                .assertNext(e -> assertThat(e.service().name()).isEqualTo(mine.name()))
+                .thenCancel()
+                .verify(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void expiredNodeIsRemovedAndWatchersAreTold() {
+        ServiceRecord rec = record("mortal", "1", "a");
+        Duration ttl = shortTtl();
+        StepVerifier.create(registry.watch(WatchOptions.service(rec.name())))
+                .then(() -> registry.register(rec, RegisterOptions.ttl(ttl)).block())
+                .assertNext(e -> assertThat(e.type()).isEqualTo(RegistryEvent.Type.CREATE))
+                .then(() -> elapse(ttl.plusSeconds(2)))
+                .assertNext(e -> assertThat(e.type()).isEqualTo(RegistryEvent.Type.DELETE))
+                .thenCancel()
+                .verify(expiryWait());
+        StepVerifier.create(registry.getService(rec.name()))
+                .expectNext(List.of())
+                .verifyComplete();
+    }
+
+    @Test
+    void reRegisteringBeforeTheTtlKeepsTheNode() {
+        ServiceRecord rec = record("renewed", "1", "a");
+        Duration ttl = shortTtl();
+        registry.register(rec, RegisterOptions.ttl(ttl)).block();
+        elapse(ttl.dividedBy(2));
+        registry.register(rec, RegisterOptions.ttl(ttl)).block();
+        elapse(ttl.dividedBy(2).plusMillis(100));
+        StepVerifier.create(registry.getService(rec.name()))
+                .assertNext(records -> assertThat(records).hasSize(1))
+                .verifyComplete();
+    }
+
+    @Test
+    void aThousandServicesAreListed() {
+        Flux.range(0, 1000)
+                .flatMap(i -> registry.register(record("many-" + i, "1", "n" + i), RegisterOptions.defaults()), 64)
+                .blockLast(Duration.ofSeconds(60));
+        StepVerifier.create(registry.listServices())
+                .assertNext(all -> assertThat(all.stream()
+                                .filter(r -> r.name().startsWith(prefix + "many-"))
+                                .count())
+                        .isEqualTo(1000))
+                .verifyComplete();
+    }
+
+    @Test
+    void recordWithoutNameIsABadRequest() {
+        ServiceRecord nameless = new ServiceRecord(" ", "1", Map.of(), List.of(), List.of());
+        StepVerifier.create(registry.register(nameless, RegisterOptions.defaults()))
+                .expectErrorSatisfies(
+                        e -> assertThat(MicroException.hasCode(e, 400)).isTrue())
+                .verify(Duration.ofSeconds(5));
+    }
+}

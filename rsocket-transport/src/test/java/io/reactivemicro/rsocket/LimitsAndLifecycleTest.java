@@ -1,0 +1,288 @@
+package io.reactivemicro.rsocket;
+
+import static io.reactivemicro.rsocket.EndToEndTest.code;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reactivemicro.CallOptions;
+import io.reactivemicro.Interceptor;
+import io.reactivemicro.Metadata;
+import io.reactivemicro.Micro;
+import io.reactivemicro.MicroException;
+import io.reactivemicro.Service;
+import io.reactivemicro.registry.Node;
+import io.reactivemicro.registry.RegisterOptions;
+import io.reactivemicro.registry.Registry;
+import io.reactivemicro.registry.ServiceRecord;
+import io.reactivemicro.rsocket.TestApi.Reply;
+import io.reactivemicro.rsocket.TestApi.Req;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.test.StepVerifier;
+
+/** Limits, lifecycle and options, each with services built for the one test. */
+class LimitsAndLifecycleTest {
+
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    final Registry registry = Registry.memory();
+    final List<Service> started = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stopAll() {
+        Flux.fromIterable(started).flatMap(Service::stop).blockLast(WAIT);
+    }
+
+    Service start(Service.Builder builder) {
+        Service service = builder.registry(registry).build();
+        service.start().block(WAIT);
+        started.add(service);
+        return service;
+    }
+
+    Service server(Service.Builder builder) {
+        return start(builder.handler(TestApi.class, new TestApi.Handler()));
+    }
+
+    Service caller() {
+        return start(Micro.service("caller"));
+    }
+
+    @Test
+    void oversizedPayloadIs413AndTheConnectionKeepsServing() {
+        server(Micro.service("svc").maxPayloadBytes(1024));
+        TestApi api = caller().client().proxy(TestApi.class, "svc");
+        StepVerifier.create(api.hello(new Req("x".repeat(2048))))
+                .expectErrorSatisfies(e -> {
+                    code(413).accept(e);
+                    assertThat(((MicroException) e).detail()).contains("over the limit of 1024");
+                })
+                .verify(WAIT);
+        StepVerifier.create(api.hello(new Req("small")))
+                .expectNext(new Reply("Hello, small!"))
+                .verifyComplete();
+    }
+
+    @Test
+    void defaultLimitAcceptsFourMebibytes() {
+        server(Micro.service("svc"));
+        TestApi api = caller().client().proxy(TestApi.class, "svc");
+        String big = "y".repeat(4 * 1024 * 1024 - 64);
+        StepVerifier.create(api.hello(new Req(big)).map(r -> r.text().length()))
+                .expectNext(big.length() + "Hello, !".length())
+                .verifyComplete();
+        StepVerifier.create(api.hello(new Req(big + "z".repeat(128))))
+                .expectErrorSatisfies(code(413))
+                .verify(WAIT);
+    }
+
+    @Test
+    void requestsBeyondTheInFlightLimitAre429() {
+        server(Micro.service("svc").maxInFlightPerConnection(2));
+        TestApi api = caller().client().proxy(TestApi.class, "svc");
+        StepVerifier.create(Flux.range(0, 3)
+                        .flatMap(i -> api.slow(new Req("500"))
+                                .map(Reply::text)
+                                .onErrorResume(e -> Mono.just("code " + ((MicroException) e).code())))
+                        .collectList())
+                .assertNext(
+                        results -> assertThat(results).containsExactlyInAnyOrder("slept 500", "slept 500", "code 429"))
+                .verifyComplete();
+        StepVerifier.create(api.hello(new Req("later"))).expectNextCount(1).verifyComplete();
+    }
+
+    @Test
+    void webSocketCarriesEveryInteraction() {
+        Service ws = server(Micro.service("svc").address("ws://127.0.0.1:0"));
+        assertThat(ws.server().address().orElseThrow()).startsWith("ws://127.0.0.1:");
+        TestApi api = caller().client().proxy(TestApi.class, "svc");
+        StepVerifier.create(api.hello(new Req("ws")))
+                .expectNext(new Reply("Hello, ws!"))
+                .verifyComplete();
+        StepVerifier.create(api.count(new Req("3"))).expectNextCount(3).verifyComplete();
+        StepVerifier.create(api.chat(Flux.just(new Req("a"), new Req("b"))))
+                .expectNext(new Reply("A"), new Reply("B"))
+                .verifyComplete();
+    }
+
+    @Test
+    void stopDeregistersThenDrainsInFlightCalls() {
+        Service svc = server(Micro.service("svc").gracePeriod(Duration.ofSeconds(5)));
+        TestApi api = caller().client().proxy(TestApi.class, "svc");
+        Sinks.One<Reply> inFlight = Sinks.one();
+        api.slow(new Req("400")).subscribe(inFlight::tryEmitValue, inFlight::tryEmitError);
+        // the slow call is on the wire once the server has it in flight; health shows the server is up
+        StepVerifier.create(api.hello(new Req("warm"))).expectNextCount(1).verifyComplete();
+
+        StepVerifier.create(svc.stop()).verifyComplete();
+
+        StepVerifier.create(inFlight.asMono())
+                .expectNext(new Reply("slept 400"))
+                .verifyComplete();
+        StepVerifier.create(registry.getService("svc")).expectNext(List.of()).verifyComplete();
+        StepVerifier.create(api.hello(new Req("gone")))
+                .expectErrorSatisfies(code(404))
+                .verify(WAIT);
+    }
+
+    @Test
+    void stopClosesStreamsThatOutliveTheGracePeriod() {
+        Service svc = server(Micro.service("svc").gracePeriod(Duration.ofMillis(200)));
+        TestApi api = caller().client().proxy(TestApi.class, "svc");
+        StepVerifier.create(api.endless(new Req("x")), 1)
+                .expectNextCount(1)
+                .then(() -> svc.stop().block(WAIT))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(MicroException.class))
+                .verify(WAIT);
+    }
+
+    @Test
+    void startingTwiceIsAnError() {
+        Service svc = server(Micro.service("svc"));
+        StepVerifier.create(svc.start())
+                .expectError(IllegalStateException.class)
+                .verify(WAIT);
+    }
+
+    @Test
+    void busyAddressFailsStartWith503() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Service svc = Micro.service("svc")
+                    .registry(registry)
+                    .address("127.0.0.1:" + taken.getLocalPort())
+                    .handler(TestApi.class, new TestApi.Handler())
+                    .build();
+            StepVerifier.create(svc.start()).expectErrorSatisfies(code(503)).verify(WAIT);
+        }
+        StepVerifier.create(registry.getService("svc")).expectNext(List.of()).verifyComplete();
+    }
+
+    @Test
+    void callToANodeThatRefusesConnectionsIsRetriedOnAnother() throws Exception {
+        server(Micro.service("svc"));
+        int deadPort;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            deadPort = s.getLocalPort();
+        }
+        ServiceRecord dead = new ServiceRecord(
+                "svc", "0.0.1", Map.of(), List.of(), List.of(new Node("dead", "127.0.0.1:" + deadPort, Map.of())));
+        registry.register(dead, RegisterOptions.defaults()).block(WAIT);
+        TestApi api = caller().client().proxy(TestApi.class, "svc");
+        StepVerifier.create(Flux.range(0, 20)
+                        .concatMap(i -> api.hello(new Req("r" + i)))
+                        .count())
+                .expectNext(20L)
+                .verifyComplete();
+        StepVerifier.create(caller().client()
+                        .call(
+                                "svc",
+                                "TestApi.hello",
+                                new Req("x"),
+                                Reply.class,
+                                CallOptions.builder()
+                                        .address("127.0.0.1:" + deadPort)
+                                        .retries(0)
+                                        .build()))
+                .expectErrorSatisfies(code(503))
+                .verify(WAIT);
+    }
+
+    @Test
+    void interceptorsRunInTheDocumentedOrderOnBothSides() {
+        List<String> trace = new CopyOnWriteArrayList<>();
+        Interceptor serverFirst = chain -> {
+            trace.add("server-1 sees X-Step=" + chain.invocation().headers().get("X-Step"));
+            return chain.proceed(chain.invocation());
+        };
+        Interceptor serverSecond = chain -> Flux.deferContextual(ctx -> {
+            trace.add("server-2 context has X-Step=" + Metadata.from(ctx).get("X-Step"));
+            return chain.proceed(chain.invocation());
+        });
+        server(Micro.service("svc").handlerInterceptor(serverFirst).handlerInterceptor(serverSecond));
+        Interceptor clientFirst = chain -> {
+            trace.add("client-1");
+            return chain.proceed(chain.invocation().withHeader("X-Step", "1"));
+        };
+        Interceptor clientSecond = chain -> {
+            trace.add("client-2 sees X-Step=" + chain.invocation().headers().get("X-Step"));
+            return chain.proceed(chain.invocation().withHeader("X-Step", "2"));
+        };
+        Service caller =
+                start(Micro.service("caller").clientInterceptor(clientFirst).clientInterceptor(clientSecond));
+        TestApi api = caller.client().proxy(TestApi.class, "svc");
+        StepVerifier.create(api.header(new Req("X-Step")))
+                .expectNext(new Reply("2"))
+                .verifyComplete();
+        assertThat(trace)
+                .containsExactly(
+                        "client-1",
+                        "client-2 sees X-Step=1",
+                        "server-1 sees X-Step=2",
+                        "server-2 context has X-Step=2");
+    }
+
+    @Test
+    void interceptorsRunAtSubscriptionAndAgainOnResubscription() {
+        List<String> trace = new CopyOnWriteArrayList<>();
+        server(Micro.service("svc"));
+        Service caller = start(Micro.service("caller").clientInterceptor(chain -> {
+            trace.add(chain.invocation().endpoint());
+            return chain.proceed(chain.invocation());
+        }));
+        Mono<Reply> call = caller.client().proxy(TestApi.class, "svc").hello(new Req("lazy"));
+        assertThat(trace).isEmpty();
+        call.block(WAIT);
+        call.block(WAIT);
+        assertThat(trace).containsExactly("TestApi.hello", "TestApi.hello");
+    }
+
+    @Test
+    void deadlinePropagatesFromAHandlerToTheCallsItMakes() {
+        Service downstream = server(Micro.service("downstream"));
+        TestApi next = downstream.client().proxy(TestApi.class, "downstream");
+        Service relay = start(Micro.service("relay").handler(Relay.class, request -> next.hang(request)));
+        Relay client = caller().client()
+                .proxy(
+                        Relay.class,
+                        "relay",
+                        CallOptions.builder().timeout(Duration.ofMillis(300)).build());
+        Duration took = StepVerifier.create(client.relay(new Req("x")))
+                .expectErrorSatisfies(code(408))
+                .verify(WAIT);
+        assertThat(took).isLessThan(Duration.ofSeconds(3));
+        assertThat(relay.server().endpoints()).extracting(e -> e.name()).contains("Relay.relay");
+    }
+
+    interface Relay {
+        Mono<Reply> relay(Req request);
+    }
+
+    @Test
+    void subscriberReceivesPublishedMessagesWithTheSendersHeaders() {
+        io.reactivemicro.broker.Broker broker = io.reactivemicro.broker.Broker.memory();
+        Sinks.Many<String> received = Sinks.many().replay().all();
+        start(Micro.service("listener")
+                .broker(broker)
+                .subscribe(
+                        "greetings",
+                        Reply.class,
+                        reply -> Mono.deferContextual(ctx -> {
+                            received.tryEmitNext(
+                                    reply.text() + " from " + Metadata.from(ctx).get(Metadata.FROM_SERVICE));
+                            return Mono.empty();
+                        })));
+        Service publisher = start(Micro.service("publisher").broker(broker));
+        StepVerifier.create(publisher.client().publish("greetings", new Reply("hi")))
+                .verifyComplete();
+        StepVerifier.create(received.asFlux().next())
+                .expectNext("hi from publisher")
+                .verifyComplete();
+    }
+}

@@ -1,0 +1,194 @@
+package io.reactivemicro.rsocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
+import io.reactivemicro.Micro;
+import io.reactivemicro.Service;
+import io.reactivemicro.registry.Registry;
+import io.rsocket.Payload;
+import io.rsocket.RSocket;
+import io.rsocket.core.RSocketConnector;
+import io.rsocket.exceptions.ApplicationErrorException;
+import io.rsocket.exceptions.RejectedSetupException;
+import io.rsocket.metadata.CompositeMetadataCodec;
+import io.rsocket.metadata.TaggingMetadataCodec;
+import io.rsocket.metadata.WellKnownMimeType;
+import io.rsocket.transport.netty.client.TcpClientTransport;
+import io.rsocket.util.DefaultPayload;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+/**
+ * What an outside client sees: frames built with RSocket-Java's low-level API only (no Reactive Micro client),
+ * exactly as DESIGN.md's wire section describes them.
+ */
+class WireContractTest {
+
+    static final Duration WAIT = Duration.ofSeconds(10);
+    static final ByteBufAllocator ALLOC = ByteBufAllocator.DEFAULT;
+
+    static TestApi.Handler handler;
+    static Service server;
+    static RSocket rsocket;
+
+    @BeforeAll
+    static void start() {
+        handler = new TestApi.Handler();
+        server = Micro.service("svc")
+                .registry(Registry.memory())
+                .handler(TestApi.class, handler)
+                .build();
+        server.start().block(WAIT);
+        InetSocketAddress at = Addresses.hostPort(server.server().address().orElseThrow());
+        rsocket = RSocketConnector.create()
+                .metadataMimeType(WellKnownMimeType.MESSAGE_RSOCKET_COMPOSITE_METADATA.getString())
+                .dataMimeType(WellKnownMimeType.APPLICATION_JSON.getString())
+                .connect(TcpClientTransport.create(at.getHostString(), at.getPort()))
+                .block(WAIT);
+    }
+
+    @AfterAll
+    static void stop() {
+        rsocket.dispose();
+        server.stop().block(WAIT);
+    }
+
+    /** Composite metadata: routing, then optionally the micro headers as JSON. */
+    static ByteBuf metadata(String route, String headersJson) {
+        CompositeByteBuf composite = ALLOC.compositeBuffer();
+        CompositeMetadataCodec.encodeAndAddMetadata(
+                composite,
+                ALLOC,
+                WellKnownMimeType.MESSAGE_RSOCKET_ROUTING,
+                TaggingMetadataCodec.createRoutingMetadata(ALLOC, List.of(route))
+                        .getContent());
+        if (headersJson != null) {
+            CompositeMetadataCodec.encodeAndAddMetadata(
+                    composite,
+                    ALLOC,
+                    "application/x.micro.headers+json",
+                    ALLOC.buffer().writeBytes(headersJson.getBytes(StandardCharsets.UTF_8)));
+        }
+        return composite;
+    }
+
+    static Payload request(String route, String json, String headersJson) {
+        ByteBuf metadata = metadata(route, headersJson);
+        try {
+            byte[] m = new byte[metadata.readableBytes()];
+            metadata.readBytes(m);
+            return DefaultPayload.create(json.getBytes(StandardCharsets.UTF_8), m);
+        } finally {
+            metadata.release();
+        }
+    }
+
+    @Test
+    void requestResponseWithRoutingMetadataAndJson() {
+        StepVerifier.create(rsocket.requestResponse(request("TestApi.hello", "{\"name\":\"rsocket\"}", null))
+                        .map(p -> {
+                            String data = p.getDataUtf8();
+                            p.release();
+                            return data;
+                        }))
+                .expectNext("{\"text\":\"Hello, rsocket!\"}")
+                .verifyComplete();
+    }
+
+    @Test
+    void requestStreamHonoursRequestN() {
+        StepVerifier.create(
+                        rsocket.requestStream(request("TestApi.count", "{\"name\":\"4\"}", null))
+                                .map(p -> {
+                                    String data = p.getDataUtf8();
+                                    p.release();
+                                    return data;
+                                }),
+                        2)
+                .expectNext("{\"text\":\"1\"}", "{\"text\":\"2\"}")
+                .thenRequest(2)
+                .expectNext("{\"text\":\"3\"}", "{\"text\":\"4\"}")
+                .verifyComplete();
+    }
+
+    @Test
+    void requestChannelTakesRoutingFromTheFirstPayload() {
+        Flux<Payload> out = Flux.just(
+                request("TestApi.chat", "{\"name\":\"one\"}", null), DefaultPayload.create("{\"name\":\"two\"}"));
+        StepVerifier.create(rsocket.requestChannel(out).map(p -> {
+                    String data = p.getDataUtf8();
+                    p.release();
+                    return data;
+                }))
+                .expectNext("{\"text\":\"ONE\"}", "{\"text\":\"TWO\"}")
+                .verifyComplete();
+    }
+
+    @Test
+    void headersArriveAsMicroHeadersJson() {
+        StepVerifier.create(rsocket.requestResponse(
+                                request("TestApi.header", "{\"name\":\"X-Tenant\"}", "{\"X-Tenant\":\"acme\"}"))
+                        .map(p -> {
+                            String data = p.getDataUtf8();
+                            p.release();
+                            return data;
+                        }))
+                .expectNext("{\"text\":\"acme\"}")
+                .verifyComplete();
+    }
+
+    @Test
+    void errorsAreApplicationErrorFramesCarryingTheErrorJson() {
+        StepVerifier.create(rsocket.requestResponse(request("TestApi.nope", "{}", null)))
+                .expectErrorSatisfies(e -> assertThat(e)
+                        .isInstanceOf(ApplicationErrorException.class)
+                        .hasMessage("{\"id\":\"svc\",\"code\":404,\"detail\":\"unknown endpoint TestApi.nope\","
+                                + "\"status\":\"Not Found\"}"))
+                .verify(WAIT);
+    }
+
+    @Test
+    void serverCancelsTheHandlerWhenMicroDeadlinePasses() {
+        long deadline = System.currentTimeMillis() + 200;
+        StepVerifier.create(rsocket.requestResponse(
+                        request("TestApi.hang", "{\"name\":\"x\"}", "{\"Micro-Deadline\":\"" + deadline + "\"}")))
+                .expectErrorSatisfies(e -> assertThat(e)
+                        .isInstanceOf(ApplicationErrorException.class)
+                        .hasMessageContaining("\"code\":408"))
+                .verify(WAIT);
+        StepVerifier.create(handler.hangCancelled.asMono()).expectComplete().verify(WAIT);
+    }
+
+    @Test
+    void requestWithoutRouteIsABadRequest() {
+        StepVerifier.create(rsocket.requestResponse(DefaultPayload.create("{}")))
+                .expectErrorSatisfies(e -> assertThat(e).hasMessageContaining("\"code\":400"))
+                .verify(WAIT);
+    }
+
+    @Test
+    void setupWithoutCompositeMetadataIsRejected() {
+        InetSocketAddress at = Addresses.hostPort(server.server().address().orElseThrow());
+        RSocket plain = RSocketConnector.create()
+                .metadataMimeType("application/json")
+                .connect(TcpClientTransport.create(at.getHostString(), at.getPort()))
+                .block(WAIT);
+        try {
+            StepVerifier.create(plain.requestResponse(DefaultPayload.create("{}", "{}")))
+                    .expectError(RejectedSetupException.class)
+                    .verify(WAIT);
+        } finally {
+            plain.dispose();
+        }
+    }
+}
