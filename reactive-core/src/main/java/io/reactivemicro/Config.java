@@ -2,6 +2,8 @@ package io.reactivemicro;
 
 import io.reactivemicro.broker.Broker;
 import io.reactivemicro.broker.BrokerProvider;
+import io.reactivemicro.events.Events;
+import io.reactivemicro.events.EventsProvider;
 import io.reactivemicro.registry.Registry;
 import io.reactivemicro.registry.RegistryProvider;
 import io.reactivemicro.transport.Transport;
@@ -23,6 +25,8 @@ final class Config {
     static final String REGISTRY_ADDRESS = "MICRO_REGISTRY_ADDRESS";
     static final String BROKER = "MICRO_BROKER";
     static final String BROKER_ADDRESS = "MICRO_BROKER_ADDRESS";
+    static final String EVENTS = "MICRO_EVENTS";
+    static final String EVENTS_ADDRESS = "MICRO_EVENTS_ADDRESS";
     static final String TRANSPORT = "MICRO_TRANSPORT";
     static final String SERVER_ADDRESS = "MICRO_SERVER_ADDRESS";
 
@@ -52,6 +56,13 @@ final class Config {
         String name = get(BROKER, "memory");
         BrokerProvider p = find(BrokerProvider.class, BrokerProvider::name, name, BROKER, "broker-");
         return p.create(get(BROKER_ADDRESS, ""));
+    }
+
+    /** The events backend {@code MICRO_EVENTS} names (default {@code memory}) at {@code MICRO_EVENTS_ADDRESS}. */
+    static Events events() {
+        String name = get(EVENTS, "memory");
+        EventsProvider p = find(EventsProvider.class, EventsProvider::name, name, EVENTS, "broker-");
+        return p.create(get(EVENTS_ADDRESS, ""));
     }
 
     static Transport transport() {

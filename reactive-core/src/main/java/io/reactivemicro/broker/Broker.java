@@ -14,15 +14,32 @@ import reactor.core.publisher.Mono;
 public interface Broker {
 
     /**
-     * Publishes {@code message} on {@code topic}. Completes when the broker has accepted it (for the memory
-     * broker: handed to every current subscriber's buffer); a topic with no subscribers accepts and drops it.
+     * Publishes {@code message} on {@code topic}.
+     *
+     * <p>Lazy: nothing is sent until subscription, and each subscription publishes again. Completes empty when
+     * the broker has accepted the message (memory: handed to every current subscriber's buffer; NATS: written
+     * to the connection; Redis: {@code PUBLISH} answered; RabbitMQ: confirmed by the exchange). A topic with no
+     * subscribers accepts the message and drops it: pub/sub is at-most-once. Fails with a {@link
+     * io.reactivemicro.MicroException} 503 when the backend cannot be reached. Cancelling before completion
+     * may or may not stop the message. No backpressure: one message, no buffer beyond the client's own.
+     *
+     * @throws io.reactivemicro.MicroException 400, at the call, for a topic {@link Topics#check} refuses
      */
     Mono<Void> publish(String topic, Message message);
 
     /**
-     * Messages published on {@code topic} from the moment of subscription. Never completes on its own;
-     * cancelling unsubscribes. A subscriber that cannot keep up is buffered up to {@link
-     * SubscribeOptions#bufferSize()} messages, then {@link SubscribeOptions#overflow()} applies.
+     * Messages published on {@code topic} from the moment the subscription is established (shortly after
+     * subscription for a remote broker: messages published before that are not seen).
+     *
+     * <p>Lazy: each subscription is a new backend subscription. Never completes on its own. Cancelling
+     * unsubscribes and releases the backend subscription and the buffer. Backpressure: a subscriber that
+     * cannot keep up is buffered up to {@link SubscribeOptions#bufferSize()} messages (default {@value
+     * SubscribeOptions#DEFAULT_BUFFER_SIZE}), then {@link SubscribeOptions#overflow()} applies: {@code ERROR}
+     * fails the {@code Flux} with a 429 {@link io.reactivemicro.MicroException}, {@code DROP_OLDEST} drops and
+     * counts — never unbounded memory. Fails with 503 when the backend cannot be reached or the connection is
+     * lost, and with 400 when the plugin cannot honour the options (Redis and queue groups).
+     *
+     * @throws io.reactivemicro.MicroException 400, at the call, for a topic {@link Topics#check} refuses
      */
     Flux<Message> subscribe(String topic, SubscribeOptions options);
 

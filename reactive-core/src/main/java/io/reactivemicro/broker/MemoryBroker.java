@@ -1,32 +1,30 @@
 package io.reactivemicro.broker;
 
-import io.reactivemicro.MicroException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 
-/** In-process pub/sub: broadcast subscribers each get every message, queue groups take turns. */
+/**
+ * In-process pub/sub: broadcast subscribers each get every message, queue groups take turns (round robin).
+ * At-most-once: a message is handed to the subscribers present when it is published, into each one's bounded
+ * {@link SubscriberBuffer}; nothing is kept for later subscribers. Per publisher, order is kept.
+ */
 final class MemoryBroker implements Broker {
 
     static final MemoryBroker SHARED = new MemoryBroker();
-
-    private static final Logger log = LoggerFactory.getLogger(MemoryBroker.class);
 
     private final Map<String, List<Subscriber>> topics = new ConcurrentHashMap<>();
     private final AtomicInteger turn = new AtomicInteger();
 
     @Override
     public Mono<Void> publish(String topic, Message message) {
-        Objects.requireNonNull(topic, "topic");
+        Topics.check("broker", topic);
         Objects.requireNonNull(message, "message");
         return Mono.fromRunnable(() -> {
             List<Subscriber> subscribers = topics.get(topic);
@@ -55,11 +53,8 @@ final class MemoryBroker implements Broker {
 
     @Override
     public Flux<Message> subscribe(String topic, SubscribeOptions options) {
-        Objects.requireNonNull(topic, "topic");
+        Topics.check("broker", topic);
         Objects.requireNonNull(options, "options");
-        if (topic.isBlank()) {
-            throw new IllegalArgumentException("topic: blank");
-        }
         Flux<Message> messages = Flux.create(sink -> {
             Subscriber subscriber = new Subscriber(options.queue(), sink);
             topics.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>()).add(subscriber);
@@ -68,23 +63,7 @@ final class MemoryBroker implements Broker {
                 return list.isEmpty() ? null : list;
             }));
         });
-        if (options.overflow() == SubscribeOptions.Overflow.DROP_OLDEST) {
-            AtomicInteger dropped = new AtomicInteger();
-            return messages.onBackpressureBuffer(
-                    options.bufferSize(),
-                    m -> {
-                        int n = dropped.incrementAndGet();
-                        if (Integer.bitCount(n) == 1) {
-                            log.warn("subscriber of {} is behind: {} messages dropped so far", topic, n);
-                        }
-                    },
-                    BufferOverflowStrategy.DROP_OLDEST);
-        }
-        return messages.onBackpressureBuffer(options.bufferSize(), BufferOverflowStrategy.ERROR)
-                .onErrorMap(
-                        reactor.core.Exceptions::isOverflow,
-                        e -> MicroException.tooManyRequests(
-                                "broker", "subscriber of %s fell %d messages behind", topic, options.bufferSize()));
+        return SubscriberBuffer.bound(messages, "broker", topic, options);
     }
 
     @Override
