@@ -5,6 +5,7 @@ import io.reactivemicro.broker.Message;
 import io.reactivemicro.broker.SubscribeOptions;
 import io.reactivemicro.codec.Codec;
 import io.reactivemicro.codec.CodecException;
+import io.reactivemicro.plugin.Plugins;
 import io.reactivemicro.registry.CachingRegistry;
 import io.reactivemicro.registry.Node;
 import io.reactivemicro.registry.RegisterOptions;
@@ -71,7 +72,7 @@ final class DefaultService implements Service {
         this.name = b.name;
         this.version = b.version;
         this.nodeId = b.name + "-" + UUID.randomUUID();
-        this.bindAddress = b.address != null ? b.address : Config.get(Config.SERVER_ADDRESS, "127.0.0.1:0");
+        this.bindAddress = b.address != null ? b.address : Plugins.setting(Config.SERVER_ADDRESS, "127.0.0.1:0");
         this.registry = b.registry != null ? b.registry : Config.registry();
         this.broker = b.broker != null ? b.broker : Config.broker();
         this.transport = b.transport != null ? b.transport : Config.transport();

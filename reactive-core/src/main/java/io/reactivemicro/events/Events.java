@@ -1,6 +1,7 @@
 package io.reactivemicro.events;
 
 import io.reactivemicro.broker.Message;
+import io.reactivemicro.plugin.Plugins;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -67,5 +68,24 @@ public interface Events {
     /** The one in-process events backend of this JVM, which {@code MICRO_EVENTS=memory} selects. */
     static Events sharedMemory() {
         return MemoryEvents.SHARED;
+    }
+
+    /**
+     * The events backend called {@code name} at {@code address} (empty: the plugin's default). Throws {@link
+     * IllegalStateException} naming the artifact to add when no such plugin is on the classpath.
+     */
+    static Events named(String name, String address) {
+        java.util.Objects.requireNonNull(name, "name");
+        java.util.Objects.requireNonNull(address, "address");
+        return Plugins.find(EventsProvider.class, EventsProvider::name, name, "MICRO_EVENTS", "broker-" + name)
+                .create(address);
+    }
+
+    /**
+     * The events backend named by {@code MICRO_EVENTS} (system property {@code micro.events}; by default {@code
+     * memory}, the JVM-wide one) at {@code MICRO_EVENTS_ADDRESS} (by default the plugin's own).
+     */
+    static Events fromConfig() {
+        return named(Plugins.setting("MICRO_EVENTS", "memory"), Plugins.setting("MICRO_EVENTS_ADDRESS", ""));
     }
 }

@@ -1,6 +1,7 @@
 package io.reactivemicro.store;
 
 import io.reactivemicro.codec.Codec;
+import io.reactivemicro.plugin.Plugins;
 import java.util.Objects;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -131,7 +132,7 @@ public interface Store {
     static Store named(String name, String address) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(address, "address");
-        return Plugins.find(StoreProvider.class, StoreProvider::name, name, Plugins.STORE, "store-")
+        return Plugins.find(StoreProvider.class, StoreProvider::name, name, "MICRO_STORE", "store-" + name)
                 .create(address);
     }
 
@@ -140,6 +141,6 @@ public interface Store {
      * at {@code MICRO_STORE_ADDRESS} ({@code micro.store.address}; by default the plugin's own).
      */
     static Store fromConfig() {
-        return named(Plugins.get(Plugins.STORE, "memory"), Plugins.get(Plugins.STORE_ADDRESS, ""));
+        return named(Plugins.setting("MICRO_STORE", "memory"), Plugins.setting("MICRO_STORE_ADDRESS", ""));
     }
 }

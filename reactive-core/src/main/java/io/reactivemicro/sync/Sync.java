@@ -1,6 +1,7 @@
 package io.reactivemicro.sync;
 
 import io.reactivemicro.MicroException;
+import io.reactivemicro.plugin.Plugins;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -71,7 +72,9 @@ public interface Sync {
     static Sync named(String name, String address) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(address, "address");
-        return SyncPlugins.find(name).create(address);
+        String artifact = name.equalsIgnoreCase("redis") ? "store-redis" : "sync-" + name;
+        return Plugins.find(SyncProvider.class, SyncProvider::name, name, "MICRO_SYNC", artifact)
+                .create(address);
     }
 
     /**
@@ -79,7 +82,7 @@ public interface Sync {
      * {@code MICRO_SYNC_ADDRESS} ({@code micro.sync.address}; by default the plugin's own).
      */
     static Sync fromConfig() {
-        return named(SyncPlugins.get("MICRO_SYNC", "memory"), SyncPlugins.get("MICRO_SYNC_ADDRESS", ""));
+        return named(Plugins.setting("MICRO_SYNC", "memory"), Plugins.setting("MICRO_SYNC_ADDRESS", ""));
     }
 
     /**

@@ -1,13 +1,12 @@
-package io.reactivemicro;
+package io.reactivemicro.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.reactivemicro.events.Events;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class ConfigEventsTest {
+class EventsFromConfigTest {
 
     @AfterEach
     void clear() {
@@ -16,13 +15,13 @@ class ConfigEventsTest {
 
     @Test
     void eventsDefaultToTheSharedMemoryBackend() {
-        assertThat(Config.events()).isSameAs(Events.sharedMemory());
+        assertThat(Events.fromConfig()).isSameAs(Events.sharedMemory());
     }
 
     @Test
     void anEventsPluginMissingFromTheClasspathNamesTheArtifactToAdd() {
         System.setProperty("micro.events", "kafka");
-        assertThatThrownBy(Config::events)
+        assertThatThrownBy(Events::fromConfig)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("MICRO_EVENTS=kafka")
                 .hasMessageContaining("io.reactivemicro:broker-kafka")
