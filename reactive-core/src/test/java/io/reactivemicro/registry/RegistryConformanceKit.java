@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
+import reactor.util.retry.Retry;
 
 /**
  * The behaviour every {@link Registry} shares. A plugin's test extends this kit and supplies a registry
@@ -39,6 +41,33 @@ public abstract class RegistryConformanceKit {
     protected Duration expiryWait() {
         return Duration.ofSeconds(15);
     }
+
+    /**
+     * Cuts {@link #registry}'s connection to its backend until {@link #restoreConnection()}: every open connection
+     * drops and new ones are refused (a proxy the test controls, or a server stop). By default the test that needs
+     * it is aborted, since an in-process registry has no connection to cut.
+     */
+    protected void cutConnection() {
+        Assumptions.abort(registry.describe() + " has no connection to cut");
+    }
+
+    /** Lets {@link #registry} reach its backend again after {@link #cutConnection()}. */
+    protected void restoreConnection() {}
+
+    /**
+     * A registry on the same backend that {@link #cutConnection()} does not reach, used to change the backend while
+     * {@link #registry} is cut off. By default {@link #registry} itself.
+     */
+    protected Registry bystander() {
+        return registry;
+    }
+
+    /**
+     * Waits until a watch just subscribed to is established. A watch reports changes from then on; for a remote
+     * registry that is a round trip or two after subscription, so the kit waits before changing anything. By default
+     * nothing: the memory registry's watch is established on subscription.
+     */
+    protected void awaitWatchEstablished() {}
 
     @BeforeEach
     void openRegistry() {
@@ -141,6 +170,7 @@ public abstract class RegistryConformanceKit {
         ServiceRecord a = record("watched", "1.0.0", "a");
         ServiceRecord b = record("watched", "1.0.0", "b");
         StepVerifier.create(registry.watch(WatchOptions.service(a.name())))
+                .then(this::awaitWatchEstablished)
                 .then(() -> registry.register(a, RegisterOptions.defaults()).block())
                 .assertNext(e -> assertThat(e.type()).isEqualTo(RegistryEvent.Type.CREATE))
                 .then(() -> registry.register(b, RegisterOptions.defaults()).block())
@@ -162,6 +192,7 @@ public abstract class RegistryConformanceKit {
     void watchOfOneServiceIgnoresOthers() {
         ServiceRecord mine = record("mine", "1", "a");
         StepVerifier.create(registry.watch(WatchOptions.service(mine.name())))
+                .then(this::awaitWatchEstablished)
                 .then(() -> registry.register(record("other", "1", "o"), RegisterOptions.defaults())
                         .then(registry.register(mine, RegisterOptions.defaults()))
                         .block())
@@ -171,10 +202,47 @@ public abstract class RegistryConformanceKit {
     }
 
     @Test
+    void watchSurvivesAConnectionDropWithoutLosingChanges() {
+        ServiceRecord v1 = record("resilient", "1", "a");
+        ServiceRecord v2 = record("resilient", "2", "b");
+        StepVerifier.create(registry.watch(WatchOptions.service(v1.name())))
+                .then(this::awaitWatchEstablished)
+                .then(() -> registry.register(v1, RegisterOptions.defaults()).block())
+                .assertNext(e -> assertThat(e.type()).isEqualTo(RegistryEvent.Type.CREATE))
+                .then(() -> {
+                    cutConnection();
+                    try {
+                        Registry other = bystander();
+                        other.deregister(v1).block(Duration.ofSeconds(10));
+                        other.register(v2, RegisterOptions.defaults()).block(Duration.ofSeconds(10));
+                    } finally {
+                        restoreConnection();
+                    }
+                })
+                .assertNext(e -> {
+                    assertThat(e.type()).isEqualTo(RegistryEvent.Type.DELETE);
+                    assertThat(e.service().version()).isEqualTo("1");
+                })
+                .assertNext(e -> {
+                    assertThat(e.type()).isEqualTo(RegistryEvent.Type.CREATE);
+                    assertThat(e.service().version()).isEqualTo("2");
+                    assertThat(e.service().nodes()).extracting(Node::id).containsExactly("b");
+                })
+                // the registry itself works again once its client has reconnected
+                .then(() -> registry.deregister(v2)
+                        .retryWhen(Retry.fixedDelay(40, Duration.ofMillis(250)))
+                        .block(Duration.ofSeconds(20)))
+                .assertNext(e -> assertThat(e.type()).isEqualTo(RegistryEvent.Type.DELETE))
+                .thenCancel()
+                .verify(Duration.ofSeconds(60));
+    }
+
+    @Test
     void expiredNodeIsRemovedAndWatchersAreTold() {
         ServiceRecord rec = record("mortal", "1", "a");
         Duration ttl = shortTtl();
         StepVerifier.create(registry.watch(WatchOptions.service(rec.name())))
+                .then(this::awaitWatchEstablished)
                 .then(() -> registry.register(rec, RegisterOptions.ttl(ttl)).block())
                 .assertNext(e -> assertThat(e.type()).isEqualTo(RegistryEvent.Type.CREATE))
                 .then(() -> elapse(ttl.plusSeconds(2)))
