@@ -41,6 +41,7 @@ import reactor.core.publisher.Sinks;
 public abstract class ClusterScenarios {
 
     static final Duration TTL = Duration.ofSeconds(10);
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ClusterScenarios.class);
     static final Duration START_WAIT = Duration.ofSeconds(60);
 
     /** The registry plugin's name, as {@code MICRO_REGISTRY} would give it. */
@@ -52,6 +53,8 @@ public abstract class ClusterScenarios {
     /** This JVM's instance of the same registry. */
     protected abstract Registry registry();
 
+    private final String service =
+            "cluster-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     private final List<NodeProcess> nodes = new ArrayList<>();
     private final RecordingSelector selector = new RecordingSelector();
     private Service client;
@@ -68,7 +71,7 @@ public abstract class ClusterScenarios {
                 .selector(selector)
                 .build();
         client.start().block(START_WAIT);
-        api = client.client().proxy(TestApi.class, "cluster");
+        api = client.client().proxy(TestApi.class, service);
     }
 
     @AfterAll
@@ -91,6 +94,7 @@ public abstract class ClusterScenarios {
                         "-Dmicro.registry=" + registryName(),
                         "-Dmicro.registry.address=" + registryAddress(),
                         "-Dttl.seconds=" + TTL.toSeconds(),
+                        "-Dcluster.service=" + service,
                         NodeMain.class.getName(),
                         id)
                 .redirectErrorStream(true)
@@ -156,6 +160,7 @@ public abstract class ClusterScenarios {
                 .takeUntil(t -> load.running().isDisposed())
                 .blockLast(START_WAIT);
         long total = load.total();
+        log.info("FIGURE {} spread: {} calls in 3 s, per node {}", registryName(), total, load.answered());
         assertThat(load.failed().get()).isZero();
         assertThat(load.answered()).containsOnlyKeys("node-1", "node-2", "node-3");
         load.answered().forEach((node, n) -> assertThat(n.get())
@@ -178,6 +183,10 @@ public abstract class ClusterScenarios {
                 .block(Duration.ofSeconds(5));
         stop.tryEmitEmpty();
         assertThat(firstAnswer).isNotNull();
+        log.info(
+                "FIGURE {} added node: first call {} ms after it registered",
+                registryName(),
+                (firstAnswer - registeredAt) / 1_000_000);
         assertThat(Duration.ofNanos(firstAnswer - registeredAt)).isLessThan(Duration.ofSeconds(1));
         assertThat(load.failed().get()).isZero();
     }
@@ -198,6 +207,12 @@ public abstract class ClusterScenarios {
                 victim.address(), killedAt + Duration.ofSeconds(1).toNanos());
         stop.tryEmitEmpty();
 
+        log.info(
+                "FIGURE {} kill -9: {} calls, {} failed, dead node picked {} times a second after the kill",
+                registryName(),
+                load.total(),
+                load.failed().get(),
+                picksAfterOneSecond);
         assertThat(load.failed().get()).as("failed idempotent calls").isZero();
         assertThat(picksAfterOneSecond)
                 .as("calls sent to the dead node a second after the kill")
@@ -205,7 +220,7 @@ public abstract class ClusterScenarios {
 
         // the registry itself forgets the node within its TTL (plus one sweep)
         List<String> addresses = Flux.interval(Duration.ofMillis(200))
-                .concatMap(t -> registry().getService("cluster"))
+                .concatMap(t -> registry().getService(service))
                 .map(records -> records.stream()
                         .flatMap(r -> r.nodes().stream())
                         .map(Node::address)
@@ -214,6 +229,10 @@ public abstract class ClusterScenarios {
                 .next()
                 .block(TTL.plusSeconds(10));
         assertThat(addresses).doesNotContain(victim.address());
+        log.info(
+                "FIGURE {} kill -9: registry dropped the node {} ms after the kill",
+                registryName(),
+                (System.nanoTime() - killedAt) / 1_000_000);
     }
 
     @Test
@@ -229,11 +248,16 @@ public abstract class ClusterScenarios {
         }
         Mono.delay(Duration.ofSeconds(1)).block();
         stop.tryEmitEmpty();
+        log.info(
+                "FIGURE {} rolling restart: {} calls, {} failed",
+                registryName(),
+                load.total(),
+                load.failed().get());
         assertThat(load.failed().get())
                 .as("failed calls during the rolling restart")
                 .isZero();
         assertThat(load.total()).isGreaterThan(100);
-        List<ServiceRecord> records = registry().getService("cluster").block(START_WAIT);
+        List<ServiceRecord> records = registry().getService(service).block(START_WAIT);
         assertThat(records.stream().mapToLong(r -> r.nodes().size()).sum()).isEqualTo(nodes.size());
     }
 }

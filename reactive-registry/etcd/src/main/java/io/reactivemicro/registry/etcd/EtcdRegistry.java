@@ -433,8 +433,15 @@ final class EtcdRegistry implements Registry, AutoCloseable {
         client.close();
     }
 
+    /**
+     * One etcd call, started on boundedElastic: jetcd dials and resolves lazily on a first call (reading JDK
+     * files), which must not happen on the event loop a service registers from. Registry calls are rare (the
+     * client caches), so the hop costs nothing that matters.
+     */
     private <T> Mono<T> call(java.util.function.Supplier<java.util.concurrent.CompletableFuture<T>> future) {
-        return Mono.fromFuture(future).timeout(CALL_TIMEOUT, Schedulers.parallel());
+        return Mono.fromFuture(future)
+                .subscribeOn(Schedulers.boundedElastic())
+                .timeout(CALL_TIMEOUT, Schedulers.parallel());
     }
 
     private Throwable unavailable(Throwable e) {
