@@ -23,7 +23,7 @@ final class Config {
     private Config() {}
 
     static Registry registry() {
-        String name = Plugins.setting(REGISTRY, "memory");
+        String name = Plugins.setting(REGISTRY, "mdns");
         return Plugins.find(RegistryProvider.class, RegistryProvider::name, name, REGISTRY, "registry-" + name)
                 .create(Plugins.setting(REGISTRY_ADDRESS, ""));
     }

@@ -120,7 +120,11 @@ public interface Service {
             return this;
         }
 
-        /** By default the plugin named by {@code MICRO_REGISTRY}, else the JVM-wide {@code memory} registry. */
+        /**
+         * By default the plugin named by {@code MICRO_REGISTRY}, else {@code mdns} (zero configuration across
+         * processes on one machine or LAN; needs the {@code registry-mdns} artifact). {@code
+         * Registry.sharedMemory()} or {@code MICRO_REGISTRY=memory} keeps everything in one JVM.
+         */
         public Builder registry(Registry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");
             return this;

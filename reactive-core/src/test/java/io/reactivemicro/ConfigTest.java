@@ -40,6 +40,14 @@ class ConfigTest {
     }
 
     @Test
+    void theDefaultRegistryIsMdnsAndNamesItsArtifact() {
+        assertThatThrownBy(Config::registry)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("MICRO_REGISTRY=mdns")
+                .hasMessageContaining("io.reactivemicro:registry-mdns");
+    }
+
+    @Test
     void memoryRegistryByNameIsTheSharedOne() {
         System.setProperty("micro.registry", "memory");
         assertThat(Config.registry()).isSameAs(Registry.sharedMemory());
