@@ -216,6 +216,7 @@ final class DefaultService implements Service {
         nodeMetadata.put("registry", registry.describe());
         nodeMetadata.put("broker", broker.describe());
         nodeMetadata.put("server", "reactive-micro");
+        nodeMetadata.put("version", version);
         Node node = new Node(nodeId, address, nodeMetadata);
         return new ServiceRecord(name, version, metadata, server.endpoints(), List.of(node));
     }
