@@ -14,6 +14,7 @@ import io.etcd.jetcd.watch.WatchEvent;
 import io.etcd.jetcd.watch.WatchResponse;
 import io.reactivemicro.MicroException;
 import io.reactivemicro.registry.Node;
+import io.reactivemicro.registry.NodeTable;
 import io.reactivemicro.registry.RegisterOptions;
 import io.reactivemicro.registry.Registry;
 import io.reactivemicro.registry.RegistryEvent;

@@ -2,6 +2,7 @@ package io.reactivemicro.registry.mdns;
 
 import io.reactivemicro.MicroException;
 import io.reactivemicro.registry.Node;
+import io.reactivemicro.registry.NodeTable;
 import io.reactivemicro.registry.RegisterOptions;
 import io.reactivemicro.registry.Registry;
 import io.reactivemicro.registry.RegistryEvent;

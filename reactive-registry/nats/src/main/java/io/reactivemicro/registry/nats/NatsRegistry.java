@@ -16,6 +16,7 @@ import io.nats.client.api.StorageType;
 import io.nats.client.impl.NatsKeyValueWatchSubscription;
 import io.reactivemicro.MicroException;
 import io.reactivemicro.registry.Node;
+import io.reactivemicro.registry.NodeTable;
 import io.reactivemicro.registry.RegisterOptions;
 import io.reactivemicro.registry.Registry;
 import io.reactivemicro.registry.RegistryEvent;

@@ -1,8 +1,5 @@
-package io.reactivemicro.registry.nats;
+package io.reactivemicro.registry;
 
-import io.reactivemicro.registry.Node;
-import io.reactivemicro.registry.RegistryEvent;
-import io.reactivemicro.registry.ServiceRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,33 +11,33 @@ import java.util.function.Consumer;
  * The backend's one-entry-per-node layout folded back into one record per version, as {@link
  * io.reactivemicro.registry.Registry} promises: the newest entry of a version gives its metadata and endpoints,
  * every entry gives one node. Watchers keep one and turn a batch of key changes into record events. Not
- * thread-safe: the owner synchronizes.
+ * thread-safe: the owner synchronizes. For registry plugins that store one entry per node (etcd, NATS, mDNS).
  */
-final class NodeTable {
+public final class NodeTable {
 
     /** One stored node: the record it was registered with (holding just that node) and its revision. */
-    record Entry(ServiceRecord record, long revision) {}
+    public record Entry(ServiceRecord record, long revision) {}
 
     private final Map<String, Map<String, Entry>> versions = new LinkedHashMap<>();
     private @org.jspecify.annotations.Nullable Map<String, Optional<ServiceRecord>> batch;
 
-    static String versionKey(ServiceRecord record) {
+    public static String versionKey(ServiceRecord record) {
         return record.name() + '\u0000' + record.version();
     }
 
     /** Starts a batch of changes whose events {@link #endBatch(Consumer)} emits, one per version touched. */
-    void beginBatch() {
+    public void beginBatch() {
         batch = new LinkedHashMap<>();
     }
 
-    void put(String nodeKey, ServiceRecord record, long revision) {
+    public void put(String nodeKey, ServiceRecord record, long revision) {
         String vk = versionKey(record);
         touch(vk);
         versions.computeIfAbsent(vk, k -> new LinkedHashMap<>()).put(nodeKey, new Entry(record, revision));
     }
 
     /** Removes the node stored under {@code nodeKey}, wherever it is; false when it was not there. */
-    boolean remove(String nodeKey) {
+    public boolean remove(String nodeKey) {
         for (Map.Entry<String, Map<String, Entry>> v : versions.entrySet()) {
             if (v.getValue().containsKey(nodeKey)) {
                 String vk = v.getKey();
@@ -56,13 +53,13 @@ final class NodeTable {
     }
 
     /** Every node key with its entry, for expiry sweeps and resynchronisation. */
-    Map<String, Entry> entries() {
+    public Map<String, Entry> entries() {
         Map<String, Entry> all = new LinkedHashMap<>();
         versions.values().forEach(all::putAll);
         return all;
     }
 
-    void endBatch(Consumer<RegistryEvent> emit) {
+    public void endBatch(Consumer<RegistryEvent> emit) {
         Map<String, Optional<ServiceRecord>> before = batch;
         batch = null;
         if (before == null) {
@@ -81,7 +78,7 @@ final class NodeTable {
         });
     }
 
-    List<ServiceRecord> records() {
+    public List<ServiceRecord> records() {
         List<ServiceRecord> out = new ArrayList<>(versions.size());
         versions.keySet().forEach(vk -> merged(vk).ifPresent(out::add));
         return List.copyOf(out);

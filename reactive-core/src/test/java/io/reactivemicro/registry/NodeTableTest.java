@@ -1,10 +1,7 @@
-package io.reactivemicro.registry.etcd;
+package io.reactivemicro.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.reactivemicro.registry.Node;
-import io.reactivemicro.registry.RegistryEvent;
-import io.reactivemicro.registry.ServiceRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
