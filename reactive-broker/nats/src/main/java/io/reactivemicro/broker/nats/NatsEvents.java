@@ -269,12 +269,14 @@ public final class NatsEvents implements Events, AutoCloseable {
                 new Event.Acknowledger() {
                     @Override
                     public Mono<Void> ack() {
-                        return Mono.fromRunnable(m::ack);
+                        // jnats queues the ack behind a lock that parks under contention: keep it off
+                        // non-blocking threads, as publish does
+                        return Mono.<Void>fromRunnable(m::ack).subscribeOn(Schedulers.boundedElastic());
                     }
 
                     @Override
                     public Mono<Void> nack() {
-                        return Mono.fromRunnable(m::nak);
+                        return Mono.<Void>fromRunnable(m::nak).subscribeOn(Schedulers.boundedElastic());
                     }
                 });
     }
