@@ -161,7 +161,13 @@ final class DefaultService implements Service {
     @Override
     public Mono<Void> stop() {
         return Mono.defer(() -> {
-            State previous = state.getAndUpdate(s -> s == State.RUNNING ? State.STOPPING : s);
+            State previous =
+                    state.getAndUpdate(s -> s == State.RUNNING ? State.STOPPING : s == State.NEW ? State.STOPPED : s);
+            if (previous == State.NEW) {
+                // Used as a client only (never started): nothing is bound or registered, only connections.
+                client.dispose();
+                return Mono.empty();
+            }
             if (previous != State.RUNNING) {
                 return Mono.empty();
             }

@@ -44,6 +44,10 @@ public interface Service {
      * Deregisters, stops subscriptions, stops accepting calls (new ones get 503), lets in-flight calls finish
      * for up to the grace period, then closes the server and the client's connections. Lazy; completes when
      * closed. Stopping a stopped service completes at once.
+     *
+     * <p>A service that was never started can still call others through {@link #client()}: it is a client only
+     * (nothing bound, nothing registered, as the CLI and the gateway use it). Stopping it closes the client's
+     * connections; it cannot be started afterwards.
      */
     Mono<Void> stop();
 

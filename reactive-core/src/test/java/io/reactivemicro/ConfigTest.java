@@ -3,7 +3,9 @@ package io.reactivemicro;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.reactivemicro.broker.Broker;
 import io.reactivemicro.registry.Registry;
+import io.reactivemicro.transport.Transport;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,19 @@ class ConfigTest {
     void memoryRegistryByNameIsTheSharedOne() {
         System.setProperty("micro.registry", "memory");
         assertThat(Config.registry()).isSameAs(Registry.sharedMemory());
+    }
+
+    @Test
+    void registryBrokerAndTransportByNameForToolsThatReadThemDirectly() {
+        assertThat(Registry.named("memory", "")).isSameAs(Registry.sharedMemory());
+        assertThat(Broker.fromConfig()).isSameAs(Broker.sharedMemory());
+        System.setProperty("micro.registry", "memory");
+        assertThat(Registry.fromConfig()).isSameAs(Registry.sharedMemory());
+        assertThatThrownBy(() -> Broker.named("nats", ""))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("MICRO_BROKER=nats")
+                .hasMessageContaining("io.reactivemicro:broker-nats");
+        assertThatThrownBy(Transport::fromConfig).hasMessageContaining("io.reactivemicro:rsocket-transport");
     }
 
     @Test

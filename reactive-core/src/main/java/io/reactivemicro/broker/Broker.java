@@ -1,5 +1,7 @@
 package io.reactivemicro.broker;
 
+import io.reactivemicro.plugin.Plugins;
+import java.util.Objects;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -56,5 +58,25 @@ public interface Broker {
     /** The one in-process broker of this JVM, which {@code MICRO_BROKER=memory} selects. */
     static Broker sharedMemory() {
         return MemoryBroker.SHARED;
+    }
+
+    /**
+     * The broker plugin called {@code name} at {@code address} (empty: the plugin's default). Throws {@link
+     * IllegalStateException} naming the artifact to add when no such plugin is on the classpath.
+     */
+    static Broker named(String name, String address) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(address, "address");
+        return Plugins.find(BrokerProvider.class, BrokerProvider::name, name, "MICRO_BROKER", "broker-" + name)
+                .create(address);
+    }
+
+    /**
+     * The broker a service built without {@code .broker(...)} uses: the one named by {@code MICRO_BROKER}
+     * (system property {@code micro.broker}; by default {@code memory}) at {@code MICRO_BROKER_ADDRESS}
+     * ({@code micro.broker.address}; by default the plugin's own).
+     */
+    static Broker fromConfig() {
+        return named(Plugins.setting("MICRO_BROKER", "memory"), Plugins.setting("MICRO_BROKER_ADDRESS", ""));
     }
 }

@@ -1,6 +1,8 @@
 package io.reactivemicro.registry;
 
+import io.reactivemicro.plugin.Plugins;
 import java.util.List;
+import java.util.Objects;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -58,5 +60,26 @@ public interface Registry {
     /** The one in-process registry of this JVM, which every service configured with {@code memory} shares. */
     static Registry sharedMemory() {
         return MemoryRegistry.SHARED;
+    }
+
+    /**
+     * The registry plugin called {@code name} at {@code address} (empty: the plugin's default). Throws {@link
+     * IllegalStateException} naming the artifact to add when no such plugin is on the classpath.
+     */
+    static Registry named(String name, String address) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(address, "address");
+        return Plugins.find(RegistryProvider.class, RegistryProvider::name, name, "MICRO_REGISTRY", "registry-" + name)
+                .create(address);
+    }
+
+    /**
+     * The registry a service built without {@code .registry(...)} uses: the one named by {@code MICRO_REGISTRY}
+     * (system property {@code micro.registry}; by default {@code mdns}) at {@code MICRO_REGISTRY_ADDRESS}
+     * ({@code micro.registry.address}; by default the plugin's own). Tools that read the registry themselves
+     * (the CLI, the gateway) start here.
+     */
+    static Registry fromConfig() {
+        return named(Plugins.setting("MICRO_REGISTRY", "mdns"), Plugins.setting("MICRO_REGISTRY_ADDRESS", ""));
     }
 }

@@ -1,5 +1,6 @@
 package io.reactivemicro.transport;
 
+import io.reactivemicro.plugin.Plugins;
 import reactor.core.publisher.Mono;
 
 /**
@@ -26,4 +27,13 @@ public interface Transport {
 
     /** A client with its own connection pool; dispose it to close every connection. */
     TransportClient client(ClientSettings settings);
+
+    /**
+     * The transport named by {@code MICRO_TRANSPORT} (system property {@code micro.transport}; by default {@code
+     * rsocket}). Throws {@link IllegalStateException} naming the artifact to add when it is not on the classpath.
+     */
+    static Transport fromConfig() {
+        String name = Plugins.setting("MICRO_TRANSPORT", "rsocket");
+        return Plugins.find(Transport.class, Transport::name, name, "MICRO_TRANSPORT", name + "-transport");
+    }
 }

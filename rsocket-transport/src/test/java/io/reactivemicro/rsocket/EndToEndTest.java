@@ -24,6 +24,9 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /** A real service and a real caller over RSocket on loopback; nothing mocked. */
 class EndToEndTest {
@@ -254,6 +257,30 @@ class EndToEndTest {
         StepVerifier.create(api.reverse(new byte[] {1, 2, 3, (byte) 0xff}))
                 .assertNext(b -> assertThat(b).containsExactly((byte) 0xff, 3, 2, 1))
                 .verifyComplete();
+    }
+
+    @Test
+    void jsonTreesTravelAsJsonWithoutJavaTypes() {
+        ObjectNode request = JsonNodeFactory.instance.objectNode().put("name", "Tree");
+        StepVerifier.create(caller.client().call("svc", "TestApi.hello", request, JsonNode.class))
+                .assertNext(reply -> assertThat(reply.toString()).isEqualTo("{\"text\":\"Hello, Tree!\"}"))
+                .verifyComplete();
+        StepVerifier.create(caller.client().call("svc", "TestApi.forget", request, JsonNode.class))
+                .verifyComplete();
+    }
+
+    @Test
+    void aServiceNeverStartedIsAClientOnlyAndStopReleasesIt() {
+        Service clientOnly = Micro.service("client-only").registry(registry).build();
+        StepVerifier.create(clientOnly.client().call("svc", "TestApi.hello", new Req("Cli"), Reply.class))
+                .expectNext(new Reply("Hello, Cli!"))
+                .verifyComplete();
+        assertThat(registry.getService("client-only").block(WAIT)).isEmpty();
+        assertThat(clientOnly.server().address()).isEmpty();
+        StepVerifier.create(clientOnly.stop()).verifyComplete();
+        StepVerifier.create(clientOnly.start())
+                .expectError(IllegalStateException.class)
+                .verify(WAIT);
     }
 
     @Test
