@@ -1,5 +1,6 @@
 package io.reactivemicro.cli;
 
+import io.reactivemicro.registry.ServiceRecord;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -37,7 +38,7 @@ final class CallCommand extends SessionCommand {
 
     @Override
     int run(Session session) {
-        JsonNode body = requestBody(session, service, endpoint, json, fields);
+        JsonNode body = requestBody(session, service, endpoint, json, fields, flags.address);
         JsonNode reply = session.client
                 .client()
                 .call(service, endpoint, body, JsonNode.class, flags.options())
@@ -48,17 +49,22 @@ final class CallCommand extends SessionCommand {
         return 0;
     }
 
-    /** The body from the arguments; the registry is asked for the request schema only when fields are given. */
+    /**
+     * The body from the arguments, typed by the endpoint's request schema. Looking the service up first also
+     * lets a fresh mDNS registry hear other processes before the call asks it (see {@link Session#find}).
+     */
     static JsonNode requestBody(
-            Session session, String service, String endpoint, @Nullable String json, List<String> fields) {
+            Session session,
+            String service,
+            String endpoint,
+            @Nullable String json,
+            List<String> fields,
+            @Nullable String address) {
+        List<ServiceRecord> records = address == null ? session.find(service) : List.of();
+        if (address == null && records.isEmpty()) {
+            throw session.notFound(service);
+        }
         return Bodies.body(
-                json,
-                fields,
-                session,
-                fields.isEmpty()
-                        ? null
-                        : Bodies.requestSchema(
-                                        session.registry.getService(service).block(Session.CLOSE_WAIT), endpoint)
-                                .orElse(null));
+                json, fields, session, Bodies.requestSchema(records, endpoint).orElse(null));
     }
 }

@@ -1,6 +1,5 @@
 package io.reactivemicro.cli;
 
-import io.reactivemicro.MicroException;
 import io.reactivemicro.registry.EndpointRecord;
 import io.reactivemicro.registry.Node;
 import io.reactivemicro.registry.ServiceRecord;
@@ -59,10 +58,9 @@ final class DescribeCommand extends SessionCommand {
 
     /** Every version of {@code service}; 404 when the registry has none. */
     static List<ServiceRecord> lookup(Session session, String service) {
-        List<ServiceRecord> records = session.registry.getService(service).block(Session.CLOSE_WAIT);
-        if (records == null || records.isEmpty()) {
-            throw MicroException.notFound(
-                    "micro-cli", "service %s not found in registry %s", service, session.registry.describe());
+        List<ServiceRecord> records = session.find(service);
+        if (records.isEmpty()) {
+            throw session.notFound(service);
         }
         return records;
     }

@@ -3,11 +3,14 @@ package io.reactivemicro.cli;
 import io.reactivemicro.MicroException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /**
  * The root {@code micro} command: the global options every subcommand inherits, the exit codes, and the list of
@@ -42,7 +45,7 @@ import picocli.CommandLine.ScopeType;
             "3:configuration: a plugin not on the classpath, an address that cannot be bound, any other failure",
             "130:stopped by Ctrl-C (SIGINT)"
         })
-final class MicroCommand {
+final class MicroCommand implements Callable<Integer> {
 
     static final int CALL_FAILED = 1;
     static final int USAGE = 2;
@@ -113,6 +116,16 @@ final class MicroCommand {
             return output.failure(e);
         });
         return cli;
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    /** {@code micro} alone: the usage, as {@code micro help}. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
     }
 
     Output output(CommandLine commandLine) {

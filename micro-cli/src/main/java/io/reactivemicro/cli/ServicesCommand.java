@@ -12,11 +12,9 @@ final class ServicesCommand extends SessionCommand {
 
     @Override
     int run(Session session) {
-        List<ServiceRecord> records = session.registry.listServices().block(Session.CLOSE_WAIT);
-        List<ServiceRecord> sorted = (records == null ? List.<ServiceRecord>of() : records)
-                .stream()
-                        .sorted(Comparator.comparing(ServiceRecord::name).thenComparing(ServiceRecord::version))
-                        .toList();
+        List<ServiceRecord> sorted = session.all().stream()
+                .sorted(Comparator.comparing(ServiceRecord::name).thenComparing(ServiceRecord::version))
+                .toList();
         if (session.output.json()) {
             session.output.value(sorted.stream()
                     .map(r -> Map.of(

@@ -46,7 +46,7 @@ final class StreamCommand extends SessionCommand {
 
     @Override
     int run(Session session) {
-        JsonNode body = CallCommand.requestBody(session, service, endpoint, json, fields);
+        JsonNode body = CallCommand.requestBody(session, service, endpoint, json, fields, flags.address);
         CountDownLatch done = new CountDownLatch(1);
         AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
         AtomicBoolean interrupted = new AtomicBoolean();
