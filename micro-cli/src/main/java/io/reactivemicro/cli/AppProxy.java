@@ -86,6 +86,8 @@ final class AppProxy implements RequestHandler {
         return http.headers(h -> {
                     request.headers().asMap().forEach(h::set);
                     h.set(HttpHeaderNames.CONTENT_TYPE, contentType);
+                    // A length rather than chunks: simple servers (Python's http.server) read no chunked bodies.
+                    h.set(HttpHeaderNames.CONTENT_LENGTH, request.data().length);
                 })
                 .post()
                 .uri(appBase + "/" + request.endpoint())

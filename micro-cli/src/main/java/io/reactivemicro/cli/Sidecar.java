@@ -80,7 +80,9 @@ final class Sidecar implements AutoCloseable {
 
     /** Binds both servers and registers; blocking, for the command's thread. */
     static Sidecar start(Session session, Settings settings) {
-        HttpClient http = HttpClient.create();
+        // A connection per request: an application that closes after each answer (HTTP/1.0 servers such as
+        // Python's http.server) would otherwise hand the pool dead connections.
+        HttpClient http = HttpClient.newConnection();
         List<EndpointRecord> endpoints = settings.endpoints().isEmpty()
                 ? fetchEndpoints(http, settings)
                 : settings.endpoints().stream().map(Sidecar::untyped).toList();

@@ -103,6 +103,8 @@ class NewCommandTest {
             files.filter(f -> f.toString().endsWith(".java")).forEach(f -> args.add(f.toString()));
         }
         int result = javac.run(null, null, null, args.toArray(String[]::new));
-        assertThat(result).as("javac exit code (its messages are in the test output)").isZero();
+        assertThat(result)
+                .as("javac exit code (its messages are in the test output)")
+                .isZero();
     }
 }
