@@ -39,6 +39,9 @@ final class Schemas {
                     .map(e -> e.getKey() + ": " + summary(e.getValue(), root, depth + 1))
                     .collect(Collectors.joining(", ", "{", "}"));
         }
+        if (t.equals("object")) {
+            return "{}";
+        }
         if (t.equals("array")) {
             return "[" + summary(schema.get("items"), root, depth + 1) + "]";
         }
