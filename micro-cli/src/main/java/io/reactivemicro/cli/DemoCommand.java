@@ -5,7 +5,6 @@ import io.reactivemicro.examples.greeter.Greeter;
 import io.reactivemicro.registry.EndpointRecord;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 
@@ -29,15 +28,6 @@ final class DemoCommand extends SessionCommand {
     @Override
     int run(Session session) {
         DemoServices demo = DemoServices.start(session);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            demo.close();
-                            session.close();
-                            stopped.countDown();
-                        },
-                        "micro-demo-stop"));
         Output out = session.output;
         String greeting = demo.services
                 .get(0)
@@ -57,13 +47,7 @@ final class DemoCommand extends SessionCommand {
         tryLines(session).forEach(l -> out.line("  " + l));
         out.line("");
         gateway(session).forEach(out::line);
-        out.line("Serving until Ctrl-C.");
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return StreamCommand.INTERRUPTED;
+        return serveUntilStopped(session, demo, "demo");
     }
 
     /**

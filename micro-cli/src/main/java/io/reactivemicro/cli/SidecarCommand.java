@@ -3,7 +3,6 @@ package io.reactivemicro.cli;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -63,15 +62,6 @@ final class SidecarCommand extends SessionCommand {
     int run(Session session) {
         Sidecar sidecar = Sidecar.start(
                 session, new Sidecar.Settings(name, version, appAddress, address, httpAddress, endpoints, appTimeout));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            sidecar.close();
-                            session.close();
-                            stopped.countDown();
-                        },
-                        "micro-sidecar-stop"));
         Output out = session.output;
         out.line("sidecar for " + name + " " + version + " (application http://" + appAddress + ")");
         out.line("  rpc   " + sidecar.rpcAddress() + "  registered in " + session.registry.describe());
@@ -79,12 +69,6 @@ final class SidecarCommand extends SessionCommand {
         out.line("  endpoints "
                 + String.join(
                         ", ", sidecar.endpoints().stream().map(e -> e.name()).toList()));
-        out.line("Serving until Ctrl-C.");
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return StreamCommand.INTERRUPTED;
+        return serveUntilStopped(session, sidecar, "sidecar");
     }
 }

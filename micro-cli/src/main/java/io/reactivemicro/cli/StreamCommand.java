@@ -1,15 +1,10 @@
 package io.reactivemicro.cli;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Unmatched;
 import reactor.core.Disposable;
 import tools.jackson.databind.JsonNode;
 
@@ -24,29 +19,13 @@ import tools.jackson.databind.JsonNode;
                     + " server.",
             "The body as for call."
         })
-final class StreamCommand extends SessionCommand {
+final class StreamCommand extends EndpointCommand {
 
     static final int INTERRUPTED = 130;
 
-    @Parameters(index = "0", paramLabel = "SERVICE")
-    String service;
-
-    @Parameters(index = "1", paramLabel = "ENDPOINT", description = "e.g. Greeter.ticks")
-    String endpoint;
-
-    @Parameters(index = "2", arity = "0..1", paramLabel = "JSON", description = "the request body, or - for stdin")
-    @Nullable
-    String json;
-
-    @Mixin
-    CallFlags flags;
-
-    @Unmatched
-    List<String> fields = new ArrayList<>();
-
     @Override
     int run(Session session) {
-        JsonNode body = CallCommand.requestBody(session, service, endpoint, json, fields, flags.address);
+        JsonNode body = requestBody(session);
         CountDownLatch done = new CountDownLatch(1);
         AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
         AtomicBoolean interrupted = new AtomicBoolean();

@@ -16,6 +16,15 @@ final class Cli {
         return withStdin("", args);
     }
 
+    /** {@code micro --registry memory ARGS}: on the registry the test services share. */
+    static Result onMemory(String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "--registry";
+        all[1] = "memory";
+        System.arraycopy(args, 0, all, 2, args.length);
+        return run(all);
+    }
+
     static Result withStdin(String stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

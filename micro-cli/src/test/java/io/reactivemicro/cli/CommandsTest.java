@@ -2,10 +2,6 @@ package io.reactivemicro.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.reactivemicro.Micro;
-import io.reactivemicro.Service;
-import io.reactivemicro.examples.greeter.Greeter;
-import io.reactivemicro.examples.greeter.GreeterHandler;
 import io.reactivemicro.registry.Node;
 import io.reactivemicro.registry.RegisterOptions;
 import io.reactivemicro.registry.Registry;
@@ -23,47 +19,27 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
 /** Every command against real services over loopback RSocket, found through the JVM's memory registry. */
 class CommandsTest {
 
-    static final Duration WAIT = Duration.ofSeconds(10);
-    static Service greeter;
-    static Service listener;
-    static final Sinks.Many<Greeter.HelloReply> heard = Sinks.many().replay().all();
+    static final Duration WAIT = TestServices.WAIT;
+    static TestServices services;
 
     @BeforeAll
     static void start() {
-        greeter = Micro.service("greeter")
-                .version("1.0.0")
-                .registry(Registry.sharedMemory())
-                .handler(Greeter.class, new GreeterHandler())
-                .build();
-        listener = Micro.service("listener")
-                .registry(Registry.sharedMemory())
-                .subscribe("greetings", Greeter.HelloReply.class, reply -> {
-                    heard.tryEmitNext(reply);
-                    return Mono.empty();
-                })
-                .build();
-        greeter.start().then(listener.start()).block(WAIT);
+        services = TestServices.start("listener");
     }
 
     @AfterAll
     static void stop() {
-        greeter.stop().then(listener.stop()).block(WAIT);
+        services.close();
     }
 
     static Cli.Result micro(String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "--registry";
-        all[1] = "memory";
-        System.arraycopy(args, 0, all, 2, args.length);
-        return Cli.run(all);
+        return Cli.onMemory(args);
     }
 
     @Test
@@ -164,7 +140,7 @@ class CommandsTest {
     void describeShowsVersionsNodesAndEndpointSchemas() {
         Cli.Result r = micro("describe", "greeter");
         assertThat(r.code()).isZero();
-        String address = greeter.server().address().orElseThrow();
+        String address = services.greeterAddress();
         assertThat(r.out())
                 .startsWith("greeter 1.0.0\n")
                 .contains("NODE", address, "transport=rsocket")
@@ -178,8 +154,7 @@ class CommandsTest {
         Cli.Result r = micro("-o", "json", "describe", "greeter");
         JsonNode records = Output.JSON.readTree(r.out());
         assertThat(records.get(0).get("name").asString()).isEqualTo("greeter");
-        assertThat(records.get(0).get("nodes").get(0).get("address").asString())
-                .isEqualTo(greeter.server().address().orElseThrow());
+        assertThat(records.get(0).get("nodes").get(0).get("address").asString()).isEqualTo(services.greeterAddress());
         List<String> endpoints = new java.util.ArrayList<>();
         records.get(0).get("endpoints").forEach(e -> endpoints.add(e.get("name").asString()));
         assertThat(endpoints).contains("Greeter.hello", "Greeter.ticks", "Debug.health");
@@ -199,7 +174,8 @@ class CommandsTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).startsWith("published to greetings (broker ");
         assertThat(r.err()).contains("broker memory is in-process");
-        StepVerifier.create(heard.asFlux()
+        StepVerifier.create(services.heard
+                        .asFlux()
                         .filter(h -> h.greeting().equals("from the CLI"))
                         .next())
                 .expectNextCount(1)
@@ -210,9 +186,7 @@ class CommandsTest {
     void healthCallsEveryNodeAndFailsWhenOneIsDown() {
         Cli.Result ok = micro("health", "greeter");
         assertThat(ok.code()).isZero();
-        assertThat(ok.out())
-                .contains("STATUS", greeter.server().address().orElseThrow())
-                .containsPattern("1\\.0\\.0 +ok +\\d");
+        assertThat(ok.out()).contains("STATUS", services.greeterAddress()).containsPattern("1\\.0\\.0 +ok +\\d");
         ServiceRecord ghost = new ServiceRecord(
                 "ghost", "1", Map.of(), List.of(), List.of(new Node("ghost-1", deadAddress(), Map.of())));
         Registry.sharedMemory().register(ghost, RegisterOptions.defaults()).block(WAIT);

@@ -2,11 +2,6 @@ package io.reactivemicro.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.reactivemicro.Micro;
-import io.reactivemicro.Service;
-import io.reactivemicro.examples.greeter.Greeter;
-import io.reactivemicro.examples.greeter.GreeterHandler;
-import io.reactivemicro.registry.Registry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,8 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
 /**
@@ -36,9 +29,7 @@ import reactor.test.StepVerifier;
 class SidecarTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
-    static final Sinks.Many<Greeter.HelloReply> heard = Sinks.many().replay().all();
-    static Service greeter;
-    static Service listener;
+    static TestServices services;
     static Subprocess app;
     static Session session;
     static Sidecar sidecar;
@@ -46,18 +37,7 @@ class SidecarTest {
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
-        greeter = Micro.service("greeter")
-                .registry(Registry.sharedMemory())
-                .handler(Greeter.class, new GreeterHandler())
-                .build();
-        listener = Micro.service("sidecar-listener")
-                .registry(Registry.sharedMemory())
-                .subscribe("greetings", Greeter.HelloReply.class, reply -> {
-                    heard.tryEmitNext(reply);
-                    return Mono.empty();
-                })
-                .build();
-        greeter.start().then(listener.start()).block(WAIT);
+        services = TestServices.start("sidecar-listener");
         httpPort = freePort();
         app = python(dir, "127.0.0.1:" + httpPort);
         String appPort = app.awaitLine(l -> l.matches("\\d+"), WAIT);
@@ -89,7 +69,7 @@ class SidecarTest {
         if (app != null) {
             app.close();
         }
-        greeter.stop().then(listener.stop()).block(WAIT);
+        services.close();
     }
 
     static Subprocess python(Path dir, String sidecarHttp) throws IOException {
@@ -107,11 +87,16 @@ class SidecarTest {
     }
 
     static Cli.Result micro(String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "--registry";
-        all[1] = "memory";
-        System.arraycopy(args, 0, all, 2, args.length);
-        return Cli.run(all);
+        return Cli.onMemory(args);
+    }
+
+    static java.net.http.HttpResponse<String> post(String path, String body) throws Exception {
+        return java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort + path))
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -144,7 +129,8 @@ class SidecarTest {
     void theApplicationPublishesThroughTheSidecar() {
         Cli.Result r = micro("-o", "json", "call", "hello-app", "Hello.announce", "{}");
         assertThat(r.out()).isEqualTo("{\"published\":202}\n");
-        StepVerifier.create(heard.asFlux()
+        StepVerifier.create(services.heard
+                        .asFlux()
                         .filter(h -> h.greeting().equals("announced by Python"))
                         .next())
                 .expectNextCount(1)
@@ -165,21 +151,10 @@ class SidecarTest {
 
     @Test
     void malformedJsonToTheSidecarsHttpEndpointIs400() throws Exception {
-        var http = java.net.http.HttpClient.newHttpClient();
-        var response = http.send(
-                java.net.http.HttpRequest.newBuilder(
-                                java.net.URI.create("http://127.0.0.1:" + httpPort + "/greeter/Greeter.hello"))
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{nope"))
-                        .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        var response = post("/greeter/Greeter.hello", "{nope");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("\"code\":400", "malformed JSON");
-        var unknown = http.send(
-                java.net.http.HttpRequest.newBuilder(
-                                java.net.URI.create("http://127.0.0.1:" + httpPort + "/nobody/X.y"))
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
-                        .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        var unknown = post("/nobody/X.y", "{}");
         assertThat(unknown.statusCode()).isEqualTo(404);
     }
 
