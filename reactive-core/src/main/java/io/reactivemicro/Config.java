@@ -4,8 +4,9 @@ import io.reactivemicro.broker.Broker;
 import io.reactivemicro.broker.BrokerProvider;
 import io.reactivemicro.plugin.Plugins;
 import io.reactivemicro.registry.Registry;
-import io.reactivemicro.registry.RegistryProvider;
 import io.reactivemicro.transport.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The facade's settings and the plugins they name, read through {@link Plugins}: the system property ({@code
@@ -20,18 +21,36 @@ final class Config {
     static final String TRANSPORT = "MICRO_TRANSPORT";
     static final String SERVER_ADDRESS = "MICRO_SERVER_ADDRESS";
 
+    static final String DEFAULT_BROKER = "rsocket";
+
+    private static final Logger log = LoggerFactory.getLogger(Config.class);
+
     private Config() {}
 
     static Registry registry() {
-        String name = Plugins.setting(REGISTRY, "mdns");
-        return Plugins.find(RegistryProvider.class, RegistryProvider::name, name, REGISTRY, "registry-" + name)
-                .create(Plugins.setting(REGISTRY_ADDRESS, ""));
+        return Registry.fromConfig();
     }
 
-    static Broker broker() {
-        String name = Plugins.setting(BROKER, "memory");
+    /**
+     * The broker named by {@code MICRO_BROKER}; unset, {@code rsocket} when {@code broker-rsocket} is on the
+     * classpath (the default across processes), else the JVM-wide {@code memory} broker.
+     */
+    static Broker broker(Registry registry, Transport transport) {
+        String address = Plugins.setting(BROKER_ADDRESS, "");
+        String name = Plugins.setting(BROKER);
+        if (name == null) {
+            return Plugins.lookup(BrokerProvider.class, BrokerProvider::name, DEFAULT_BROKER)
+                    .map(p -> p.create(address, registry, transport))
+                    .orElseGet(() -> {
+                        log.warn(
+                                "MICRO_BROKER is not set and broker-{} is not on the classpath: messages stay in this"
+                                        + " JVM (memory broker)",
+                                DEFAULT_BROKER);
+                        return Broker.sharedMemory();
+                    });
+        }
         return Plugins.find(BrokerProvider.class, BrokerProvider::name, name, BROKER, "broker-" + name)
-                .create(Plugins.setting(BROKER_ADDRESS, ""));
+                .create(address, registry, transport);
     }
 
     static Transport transport() {

@@ -130,7 +130,11 @@ public interface Service {
             return this;
         }
 
-        /** By default the plugin named by {@code MICRO_BROKER}, else the JVM-wide {@code memory} broker. */
+        /**
+         * By default the plugin named by {@code MICRO_BROKER}; unset, the {@code rsocket} broker when {@code
+         * broker-rsocket} is on the classpath (peers found in this service's registry; closed when the service
+         * stops), else the JVM-wide {@code memory} broker.
+         */
         public Builder broker(Broker broker) {
             this.broker = Objects.requireNonNull(broker, "broker");
             return this;

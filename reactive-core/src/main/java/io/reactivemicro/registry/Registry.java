@@ -1,5 +1,6 @@
 package io.reactivemicro.registry;
 
+import io.reactivemicro.plugin.Plugins;
 import java.util.List;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -58,5 +59,17 @@ public interface Registry {
     /** The one in-process registry of this JVM, which every service configured with {@code memory} shares. */
     static Registry sharedMemory() {
         return MemoryRegistry.SHARED;
+    }
+
+    /**
+     * The plugin named by {@code MICRO_REGISTRY} (system property {@code micro.registry}; by default {@code mdns},
+     * from the {@code registry-mdns} artifact) at {@code MICRO_REGISTRY_ADDRESS} (by default the plugin's own).
+     *
+     * @throws IllegalStateException when no plugin of that name is on the classpath, naming the artifact to add
+     */
+    static Registry fromConfig() {
+        String name = Plugins.setting("MICRO_REGISTRY", "mdns");
+        return Plugins.find(RegistryProvider.class, RegistryProvider::name, name, "MICRO_REGISTRY", "registry-" + name)
+                .create(Plugins.setting("MICRO_REGISTRY_ADDRESS", ""));
     }
 }
