@@ -91,12 +91,13 @@ async function showService(name) {
   const records = JSON.parse(res.text);
   const endpoints = new Map();
   for (const record of records) for (const ep of record.endpoints) if (!endpoints.has(ep.name)) endpoints.set(ep.name, ep);
+  const sorted = [...endpoints.values()].sort((a, b) => a.name.localeCompare(b.name));
   main.replaceChildren(
     el("h2", {}, name),
     el("section", { "aria-labelledby": "nodes-heading" }, el("h3", { id: "nodes-heading" }, "Versions and nodes"),
       el("div", { id: "nodes" }, nodesTable(name, records))),
     el("section", { "aria-labelledby": "endpoints-heading" }, el("h3", { id: "endpoints-heading" }, "Endpoints"),
-      [...endpoints.values()].map(ep => endpointView(name, ep))));
+      sorted.map(ep => endpointView(name, ep))));
   main.focus();
 }
 
