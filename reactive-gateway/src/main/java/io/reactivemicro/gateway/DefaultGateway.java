@@ -22,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -154,7 +155,7 @@ final class DefaultGateway implements Gateway {
         switch (path) {
             case "/health" -> {
                 label[0] = "health";
-                return Http.json(res, java.util.Map.of("status", "ok", "service", serviceName));
+                return Http.json(res, Map.of("status", "ok", "service", serviceName));
             }
             case "/metrics" -> {
                 label[0] = "metrics";
