@@ -42,9 +42,7 @@ final class GatewayBuilder implements Gateway.Builder {
 
     @Override
     public Gateway.Builder corsOrigins(List<String> origins) {
-        Objects.requireNonNull(origins, "origins");
-        origins.forEach(o -> requireText(o, "origin"));
-        this.corsOrigins = List.copyOf(origins);
+        this.corsOrigins = texts(origins, "origins");
         return this;
     }
 
@@ -59,9 +57,7 @@ final class GatewayBuilder implements Gateway.Builder {
 
     @Override
     public Gateway.Builder forwardHeaders(List<String> allowList) {
-        Objects.requireNonNull(allowList, "allowList");
-        allowList.forEach(h -> requireText(h, "header"));
-        this.forwardHeaders = List.copyOf(allowList);
+        this.forwardHeaders = texts(allowList, "allowList");
         return this;
     }
 
@@ -71,11 +67,16 @@ final class GatewayBuilder implements Gateway.Builder {
         return new DefaultGateway(this, HostPort.parse(hostPort));
     }
 
-    private static void requireText(String value, String name) {
-        Objects.requireNonNull(value, name);
-        if (value.isBlank()) {
-            throw new IllegalArgumentException(name + ": blank");
+    /** A copy of {@code values}, none of them null or blank. */
+    private static List<String> texts(List<String> values, String name) {
+        Objects.requireNonNull(values, name);
+        for (String value : values) {
+            Objects.requireNonNull(value, name + " element");
+            if (value.isBlank()) {
+                throw new IllegalArgumentException(name + ": a blank element");
+            }
         }
+        return List.copyOf(values);
     }
 
     /** A {@code host:port} to bind. */

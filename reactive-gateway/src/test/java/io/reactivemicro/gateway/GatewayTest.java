@@ -3,7 +3,10 @@ package io.reactivemicro.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.handler.codec.http.HttpMethod;
+import io.reactivemicro.Micro;
+import io.reactivemicro.Service;
 import io.reactivemicro.gateway.Running.Answer;
+import io.reactivemicro.registry.CountingRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
@@ -296,6 +300,34 @@ class GatewayTest {
                 .isPositive();
         assertThat(routes.get("greeter Greeter.hello").get("meanMillis").asDouble())
                 .isPositive();
+    }
+
+    @Test
+    void aThousandRequestsCostOneRegistryLookup() {
+        CountingRegistry counting = new CountingRegistry(running.registry);
+        Service caller = Micro.service("counted").registry(counting).build();
+        caller.start().block(Running.WAIT);
+        Gateway gateway = Gateway.builder(caller).address("127.0.0.1:0").build();
+        gateway.start().block(Running.WAIT);
+        try {
+            HttpClient http = HttpClient.create()
+                    .baseUrl("http://127.0.0.1:" + gateway.address().getPort());
+            StepVerifier.create(Flux.range(0, 1000)
+                            .flatMap(
+                                    i -> http.post()
+                                            .uri("/greeter/Greeter/hello")
+                                            .send(body("{\"name\":\"n" + i + "\"}"))
+                                            .responseSingle((res, content) -> content.asString())
+                                            .filter(reply -> reply.equals("{\"text\":\"Hello, n" + i + "!\"}")),
+                                    32)
+                            .count())
+                    .expectNext(1000L)
+                    .verifyComplete();
+            assertThat(counting.lookups()).isEqualTo(1);
+        } finally {
+            gateway.stop().block(Running.WAIT);
+            caller.stop().block(Running.WAIT);
+        }
     }
 
     @Test
