@@ -126,6 +126,11 @@ final class DefaultService implements Service {
     }
 
     @Override
+    public Registry registry() {
+        return cache;
+    }
+
+    @Override
     public Mono<Void> start() {
         return Mono.defer(() -> {
             if (!state.compareAndSet(State.NEW, State.STARTING)) {

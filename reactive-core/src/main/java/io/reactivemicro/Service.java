@@ -33,6 +33,13 @@ public interface Service {
     Server server();
 
     /**
+     * The registry this service registers in, seen through its client's cache: {@code getService} is a map
+     * read once the service is known (kept fresh by one watch), while {@code listServices} and {@code watch}
+     * go to the registry itself. For tools that route calls by name, such as the API gateway.
+     */
+    Registry registry();
+
+    /**
      * Binds the server, registers the service (re-registering every {@link Builder#registerInterval}) and
      * starts its subscriptions. Lazy; completes once the service is registered and callable. Fails with 503
      * when the address cannot be bound or the registry cannot be reached; starting twice is an {@link
