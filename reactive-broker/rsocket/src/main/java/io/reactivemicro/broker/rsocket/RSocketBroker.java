@@ -27,6 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,6 +90,7 @@ public final class RSocketBroker implements Broker, Disposable {
             .maximumSize(10_000)
             .build();
     private final AtomicBoolean disposed = new AtomicBoolean();
+    private final AtomicReference<@Nullable TransportServer> receiving = new AtomicReference<>();
     private final Disposable refresher;
 
     private RSocketBroker(Registry registry, Transport transport, String bindAddress) {
@@ -97,7 +99,13 @@ public final class RSocketBroker implements Broker, Disposable {
         this.client = transport.client(new ClientSettings(ID, MAX_PAYLOAD_BYTES, Duration.ofSeconds(5)));
         this.server = transport
                 .serve(new ServerSettings(ID, bindAddress, MAX_PAYLOAD_BYTES, 16_384), new Inbound(local))
-                .doOnNext(bound -> log.info("rsocket broker {} receiving at {}", nodeId, bound.address()))
+                .doOnNext(bound -> {
+                    receiving.set(bound);
+                    log.info("rsocket broker {} receiving at {}", nodeId, bound.address());
+                    if (disposed.get()) { // bound while being disposed: dispose() may have missed it
+                        bound.shutdown(Duration.ZERO).subscribe();
+                    }
+                })
                 .cache(bound -> Duration.ofMillis(Long.MAX_VALUE), e -> Duration.ZERO, () -> Duration.ZERO);
         this.advertisements = new Advertisements(registry, REGISTER_TTL);
         this.refresher =
@@ -170,7 +178,11 @@ public final class RSocketBroker implements Broker, Disposable {
         refresher.dispose();
         advertisements
                 .withdrawAll()
-                .then(server.flatMap(bound -> bound.shutdown(Duration.ZERO)).onErrorComplete())
+                .then(Mono.defer(() -> {
+                    TransportServer bound = receiving.get();
+                    return bound == null ? Mono.<Void>empty() : bound.shutdown(Duration.ZERO);
+                }))
+                .onErrorComplete()
                 .doFinally(s -> {
                     client.dispose();
                     cache.dispose();
