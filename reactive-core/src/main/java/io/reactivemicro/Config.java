@@ -19,8 +19,8 @@ final class Config {
         return Registry.fromConfig();
     }
 
-    static Broker broker() {
-        return Broker.fromConfig();
+    static Broker broker(Registry registry, Transport transport) {
+        return Broker.fromConfig(registry, transport);
     }
 
     static Transport transport() {

@@ -53,6 +53,7 @@ final class DefaultService implements Service {
     private final Registry registry;
     private final CachingRegistry cache;
     private final Broker broker;
+    private final boolean ownsBroker;
     private final Transport transport;
     private final Codecs codecs;
     private final DefaultServer server;
@@ -74,8 +75,9 @@ final class DefaultService implements Service {
         this.nodeId = b.name + "-" + UUID.randomUUID();
         this.bindAddress = b.address != null ? b.address : Plugins.setting(Config.SERVER_ADDRESS, "127.0.0.1:0");
         this.registry = b.registry != null ? b.registry : Config.registry();
-        this.broker = b.broker != null ? b.broker : Config.broker();
         this.transport = b.transport != null ? b.transport : Config.transport();
+        this.broker = b.broker != null ? b.broker : Config.broker(registry, transport);
+        this.ownsBroker = b.broker == null;
         this.metadata = Map.copyOf(b.metadata);
         this.codecs = new Codecs(b.codec);
         this.subscriptions = List.copyOf(b.subscriptions);
@@ -124,6 +126,11 @@ final class DefaultService implements Service {
     }
 
     @Override
+    public Registry registry() {
+        return cache;
+    }
+
+    @Override
     public Mono<Void> start() {
         return Mono.defer(() -> {
             if (!state.compareAndSet(State.NEW, State.STARTING)) {
@@ -165,7 +172,7 @@ final class DefaultService implements Service {
                     state.getAndUpdate(s -> s == State.RUNNING ? State.STOPPING : s == State.NEW ? State.STOPPED : s);
             if (previous == State.NEW) {
                 // Used as a client only (never started): nothing is bound or registered, only connections.
-                client.dispose();
+                release();
                 return Mono.empty();
             }
             if (previous != State.RUNNING) {
@@ -181,11 +188,19 @@ final class DefaultService implements Service {
                             .onErrorComplete();
             Mono<Void> shutdown = bound == null ? Mono.empty() : bound.shutdown(gracePeriod);
             return deregister.then(shutdown).doFinally(s -> {
-                client.dispose();
+                release();
                 state.set(State.STOPPED);
                 log.info("{} stopped", name);
             });
         });
+    }
+
+    /** Closes the client's connections and the broker this service made. */
+    private void release() {
+        client.dispose();
+        if (ownsBroker && broker instanceof Disposable d) {
+            d.dispose();
+        }
     }
 
     @Override

@@ -33,6 +33,13 @@ public interface Service {
     Server server();
 
     /**
+     * The registry this service registers in, seen through its client's cache: {@code getService} is a map
+     * read once the service is known (kept fresh by one watch), while {@code listServices} and {@code watch}
+     * go to the registry itself. For tools that route calls by name, such as the API gateway.
+     */
+    Registry registry();
+
+    /**
      * Binds the server, registers the service (re-registering every {@link Builder#registerInterval}) and
      * starts its subscriptions. Lazy; completes once the service is registered and callable. Fails with 503
      * when the address cannot be bound or the registry cannot be reached; starting twice is an {@link
@@ -134,7 +141,11 @@ public interface Service {
             return this;
         }
 
-        /** By default the plugin named by {@code MICRO_BROKER}, else the JVM-wide {@code memory} broker. */
+        /**
+         * By default the plugin named by {@code MICRO_BROKER}; unset, the {@code rsocket} broker when {@code
+         * broker-rsocket} is on the classpath (peers found in this service's registry; closed when the service
+         * stops), else the JVM-wide {@code memory} broker.
+         */
         public Builder broker(Broker broker) {
             this.broker = Objects.requireNonNull(broker, "broker");
             return this;

@@ -3,7 +3,6 @@ package io.reactivemicro;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.reactivemicro.broker.Broker;
 import io.reactivemicro.registry.Registry;
 import io.reactivemicro.transport.Transport;
 import java.time.Duration;
@@ -56,15 +55,14 @@ class ConfigTest {
     }
 
     @Test
-    void registryBrokerAndTransportByNameForToolsThatReadThemDirectly() {
+    void registryAndTransportByNameForToolsThatReadThemDirectly() {
         assertThat(Registry.named("memory", "")).isSameAs(Registry.sharedMemory());
-        assertThat(Broker.fromConfig()).isSameAs(Broker.sharedMemory());
         System.setProperty("micro.registry", "memory");
         assertThat(Registry.fromConfig()).isSameAs(Registry.sharedMemory());
-        assertThatThrownBy(() -> Broker.named("nats", ""))
+        assertThatThrownBy(() -> Registry.named("etcd", ""))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("MICRO_BROKER=nats")
-                .hasMessageContaining("io.reactivemicro:broker-nats");
+                .hasMessageContaining("MICRO_REGISTRY=etcd")
+                .hasMessageContaining("io.reactivemicro:registry-etcd");
         assertThatThrownBy(Transport::fromConfig).hasMessageContaining("io.reactivemicro:rsocket-transport");
     }
 

@@ -7,6 +7,7 @@ import io.reactivemicro.broker.Broker;
 import io.reactivemicro.plugin.Plugins;
 import io.reactivemicro.registry.Registry;
 import io.reactivemicro.registry.ServiceRecord;
+import io.reactivemicro.transport.Transport;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
@@ -51,9 +52,14 @@ final class Session implements AutoCloseable {
         Registry registry = Registry.named(
                 setting(options.registry, "MICRO_REGISTRY", "mdns"),
                 setting(options.registryAddress, "MICRO_REGISTRY_ADDRESS", ""));
-        Broker broker = Broker.named(
-                setting(options.broker, "MICRO_BROKER", "memory"),
-                setting(options.brokerAddress, "MICRO_BROKER_ADDRESS", ""));
+        Transport transport = Transport.fromConfig();
+        String brokerName = options.broker != null && !options.broker.isBlank()
+                ? options.broker.trim()
+                : Plugins.setting("MICRO_BROKER");
+        Broker broker = brokerName == null
+                ? Broker.fromConfig(registry, transport)
+                : Broker.named(
+                        brokerName, setting(options.brokerAddress, "MICRO_BROKER_ADDRESS", ""), registry, transport);
         return new Session(registry, broker, output, stdin, interactive);
     }
 
@@ -123,7 +129,9 @@ final class Session implements AutoCloseable {
 
     /** The JVM-wide memory instances outlive a command (tests run many in one JVM); plugins' are closed. */
     private static void closeIfOwned(Object plugin, Object shared) {
-        if (plugin != shared && plugin instanceof AutoCloseable closeable) {
+        if (plugin != shared && plugin instanceof reactor.core.Disposable disposable) {
+            disposable.dispose();
+        } else if (plugin != shared && plugin instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
             } catch (Exception e) {

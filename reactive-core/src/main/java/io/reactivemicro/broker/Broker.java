@@ -1,7 +1,10 @@
 package io.reactivemicro.broker;
 
 import io.reactivemicro.plugin.Plugins;
+import io.reactivemicro.registry.Registry;
+import io.reactivemicro.transport.Transport;
 import java.util.Objects;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -61,22 +64,35 @@ public interface Broker {
     }
 
     /**
-     * The broker plugin called {@code name} at {@code address} (empty: the plugin's default). Throws {@link
-     * IllegalStateException} naming the artifact to add when no such plugin is on the classpath.
+     * The broker plugin called {@code name} at {@code address} (empty: the plugin's default), for a service on
+     * {@code registry} and {@code transport} (a broker without a central server finds its peers there). Throws
+     * {@link IllegalStateException} naming the artifact to add when no such plugin is on the classpath.
      */
-    static Broker named(String name, String address) {
+    static Broker named(String name, String address, Registry registry, Transport transport) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(address, "address");
         return Plugins.find(BrokerProvider.class, BrokerProvider::name, name, "MICRO_BROKER", "broker-" + name)
-                .create(address);
+                .create(address, registry, transport);
     }
 
     /**
-     * The broker a service built without {@code .broker(...)} uses: the one named by {@code MICRO_BROKER}
-     * (system property {@code micro.broker}; by default {@code memory}) at {@code MICRO_BROKER_ADDRESS}
-     * ({@code micro.broker.address}; by default the plugin's own).
+     * The broker a service built without {@code .broker(...)} uses: the one named by {@code MICRO_BROKER} (system
+     * property {@code micro.broker}) at {@code MICRO_BROKER_ADDRESS}; unset, {@code rsocket} when {@code
+     * broker-rsocket} is on the classpath (the default across processes), else the JVM-wide {@code memory} broker.
      */
-    static Broker fromConfig() {
-        return named(Plugins.setting("MICRO_BROKER", "memory"), Plugins.setting("MICRO_BROKER_ADDRESS", ""));
+    static Broker fromConfig(Registry registry, Transport transport) {
+        String address = Plugins.setting("MICRO_BROKER_ADDRESS", "");
+        String name = Plugins.setting("MICRO_BROKER");
+        if (name != null) {
+            return named(name, address, registry, transport);
+        }
+        return Plugins.lookup(BrokerProvider.class, BrokerProvider::name, "rsocket")
+                .map(p -> p.create(address, registry, transport))
+                .orElseGet(() -> {
+                    LoggerFactory.getLogger(Broker.class)
+                            .warn("MICRO_BROKER is not set and broker-rsocket is not on the classpath: messages stay in"
+                                    + " this JVM (memory broker)");
+                    return sharedMemory();
+                });
     }
 }

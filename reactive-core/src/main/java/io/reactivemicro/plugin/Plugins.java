@@ -3,6 +3,7 @@ package io.reactivemicro.plugin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -38,17 +39,27 @@ public final class Plugins {
      * and {@code artifact} (e.g. {@code store-file}) only make the error say what to do.
      */
     public static <P> P find(Class<P> type, Function<P, String> nameOf, String name, String key, String artifact) {
-        List<String> available = new ArrayList<>();
+        return lookup(type, nameOf, name)
+                .orElseThrow(() -> new IllegalStateException(key + "=" + name + ": no "
+                        + type.getSimpleName().replace("Provider", "") + " plugin named '" + name
+                        + "' on the classpath (available: " + names(type, nameOf)
+                        + "); add the dependency io.reactivemicro:"
+                        + artifact));
+    }
+
+    /** The {@code type} plugin called {@code name} (case-insensitive), if one is on the classpath. */
+    public static <P> Optional<P> lookup(Class<P> type, Function<P, String> nameOf, String name) {
         for (P plugin : ServiceLoader.load(type, type.getClassLoader())) {
-            String pluginName = nameOf.apply(plugin);
-            if (pluginName.equalsIgnoreCase(name)) {
-                return plugin;
+            if (nameOf.apply(plugin).equalsIgnoreCase(name)) {
+                return Optional.of(plugin);
             }
-            available.add(pluginName);
         }
-        throw new IllegalStateException(
-                key + "=" + name + ": no " + type.getSimpleName().replace("Provider", "")
-                        + " plugin named '" + name + "' on the classpath (available: " + available
-                        + "); add the dependency io.reactivemicro:" + artifact);
+        return Optional.empty();
+    }
+
+    private static <P> List<String> names(Class<P> type, Function<P, String> nameOf) {
+        List<String> names = new ArrayList<>();
+        ServiceLoader.load(type, type.getClassLoader()).forEach(p -> names.add(nameOf.apply(p)));
+        return names;
     }
 }

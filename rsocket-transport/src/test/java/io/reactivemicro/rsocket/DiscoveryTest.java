@@ -72,6 +72,21 @@ class DiscoveryTest {
     }
 
     @Test
+    void theServiceRegistryIsTheClientCache() {
+        node("1");
+        CountingRegistry counting = new CountingRegistry(memory);
+        Service caller = start(Micro.service("caller"), counting);
+        caller.client().proxy(TestApi.class, "svc").hello(new Req("a")).block(WAIT);
+        StepVerifier.create(Flux.range(0, 100)
+                        .concatMap(i -> caller.registry().getService("svc"))
+                        .map(records -> records.get(0).name())
+                        .distinct())
+                .expectNext("svc")
+                .verifyComplete();
+        assertThat(counting.lookups()).isEqualTo(1);
+    }
+
+    @Test
     void callsSpreadOverEveryNode() {
         node("1");
         node("1");
