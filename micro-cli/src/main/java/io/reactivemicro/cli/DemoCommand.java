@@ -92,6 +92,7 @@ final class DemoCommand extends SessionCommand {
                 micro + " call greeter Greeter.hello --name=Jane",
                 micro + " stream greeter Greeter.ticks '{\"count\":5,\"intervalMillis\":200}'",
                 micro + " stream quotes Quotes.watch '{\"symbol\":\"ACME\"}'    # Ctrl-C cancels it on the server",
+                micro + " publish greetings '{\"from\":\"me\",\"text\":\"hi\"}'",
                 micro + " call inbox Inbox.recent",
                 micro + " health greeter");
     }

@@ -76,7 +76,7 @@ final class MicroCommand implements Callable<Integer> {
             names = "--broker",
             scope = ScopeType.INHERIT,
             paramLabel = "NAME",
-            description = "memory, nats, redis or rabbitmq (MICRO_BROKER; default memory)")
+            description = "rsocket, memory, nats, redis or rabbitmq (MICRO_BROKER; default rsocket)")
     @Nullable
     String broker;
 

@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
         name = "publish",
         description = {
             "Publishes a JSON message on TOPIC through the broker (--broker).",
-            "The memory broker is in-process: to reach other processes use nats, redis or rabbitmq."
+            "The default rsocket broker reaches subscribers in other processes; memory stays in this one."
         })
 final class PublishCommand extends SessionCommand {
 
@@ -30,7 +30,7 @@ final class PublishCommand extends SessionCommand {
             session.output
                     .err()
                     .println("note: broker memory is in-process: only subscribers in this process receive it;"
-                            + " use --broker nats, redis or rabbitmq to reach others");
+                            + " use --broker rsocket, nats, redis or rabbitmq to reach others");
             session.output.err().flush();
         }
         session.output.line("published to " + topic + " (broker " + session.broker.describe() + ")");

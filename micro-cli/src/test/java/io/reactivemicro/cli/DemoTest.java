@@ -29,7 +29,7 @@ class DemoTest {
                         false);
                 DemoServices demo = DemoServices.start(session)) {
             List<String> lines = DemoCommand.tryLines(session);
-            assertThat(lines).hasSize(8).allMatch(l -> l.startsWith("./micro --registry memory "));
+            assertThat(lines).hasSize(9).allMatch(l -> l.startsWith("./micro --registry memory "));
             for (String line : lines) {
                 if (line.contains("Quotes.watch")) {
                     continue; // endless until Ctrl-C: StreamCancelTest covers that; the stream itself is below
