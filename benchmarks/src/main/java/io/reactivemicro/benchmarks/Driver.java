@@ -94,6 +94,10 @@ final class Driver {
         long elapsed = System.nanoTime() - start;
         long allocated = Allocations.total() - allocatedBefore;
         long count = received.sum();
+        long expected = (long) perCall * concurrency;
+        String note = !drained
+                ? "not finished after " + DRAIN.toSeconds() + " s"
+                : count != expected ? "received " + count + " of " + expected + " messages" : "";
         return new Result(
                 workload,
                 concurrency,
@@ -104,7 +108,7 @@ final class Driver {
                 null,
                 allocatedBefore < 0 || count == 0 ? null : (double) allocated / count,
                 errors.sum(),
-                drained ? "" : "not finished after " + DRAIN.toSeconds() + " s");
+                note);
     }
 
     /** The lanes of one request-response run. */

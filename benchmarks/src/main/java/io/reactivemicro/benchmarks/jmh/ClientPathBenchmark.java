@@ -1,0 +1,104 @@
+package io.reactivemicro.benchmarks.jmh;
+
+import io.reactivemicro.Interceptor;
+import io.reactivemicro.Micro;
+import io.reactivemicro.Service;
+import io.reactivemicro.benchmarks.BenchApi;
+import io.reactivemicro.benchmarks.Msg;
+import io.reactivemicro.benchmarks.Payloads;
+import io.reactivemicro.registry.CachingRegistry;
+import io.reactivemicro.registry.Node;
+import io.reactivemicro.registry.RegisterOptions;
+import io.reactivemicro.registry.Registry;
+import io.reactivemicro.registry.ServiceRecord;
+import io.reactivemicro.selector.Selector;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Reactive Micro's client path with the network cut out ({@link LoopbackTransport} answers at once): proxy
+ * dispatch, {@code interceptors} pass-through user interceptors plus the built-in ones (propagation, deadline,
+ * retry), the cached registry lookup, the selector and both codec steps. {@code -prof gc} gives the bytes
+ * allocated per call by the framework alone.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class ClientPathBenchmark {
+
+    private static final String SERVICE = "bench";
+
+    @Param({"0", "4"})
+    public int interceptors;
+
+    private Service caller;
+    private BenchApi api;
+    private CachingRegistry cache;
+    private List<Node> nodes;
+
+    @Setup(Level.Trial)
+    public void start() {
+        Registry registry = Registry.memory();
+        nodes = List.of(
+                new Node("bench-1", LoopbackTransport.ADDRESS, Map.of()),
+                new Node("bench-2", "127.0.0.1:2", Map.of()),
+                new Node("bench-3", "127.0.0.1:3", Map.of()));
+        registry.register(
+                        new ServiceRecord(SERVICE, "1.0.0", Map.of(), List.of(), nodes.subList(0, 1)),
+                        RegisterOptions.ttl(Duration.ofHours(1)))
+                .block();
+        Service.Builder builder =
+                Micro.service("bench-client").registry(registry).transport(new LoopbackTransport());
+        for (int i = 0; i < interceptors; i++) {
+            Interceptor passThrough = chain -> chain.proceed(chain.invocation());
+            builder.clientInterceptor(passThrough);
+        }
+        caller = builder.build();
+        caller.start().block();
+        api = caller.client().proxy(BenchApi.class, SERVICE);
+        cache = CachingRegistry.create(registry, CachingRegistry.DEFAULT_MAX_STALENESS);
+        cache.getService(SERVICE).block();
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+        cache.dispose();
+        caller.stop().block();
+    }
+
+    /** One request-response through the typed proxy, everything but the network. */
+    @Benchmark
+    public Msg unaryThroughProxy() {
+        return api.unary(Payloads.MESSAGE).block();
+    }
+
+    /** A lookup in the registry cache: what every call does instead of asking the registry. */
+    @Benchmark
+    public Object registryCacheLookup() {
+        return cache.getService(SERVICE).block();
+    }
+
+    /** The default selector picking one of three nodes. */
+    @Benchmark
+    public Node selectorPick() {
+        return Selector.powerOfTwoChoices().select(nodes, Selector.noLoad());
+    }
+}
