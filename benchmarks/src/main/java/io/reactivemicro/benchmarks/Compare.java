@@ -4,6 +4,7 @@ import io.reactivemicro.codec.Codec;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ final class Compare {
     private final List<Memory.Figure> memory = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
+    /** {@code only}: the workloads to run, and optionally the contenders (by name) to run them against. */
     Compare(Settings settings, Set<String> only, Consumer<String> out) {
         this.settings = settings;
         this.only = only;
@@ -48,7 +50,7 @@ final class Compare {
                 default ->
                     throw new IllegalArgumentException(
                             "unknown option " + args.get(i)
-                                    + " (usage: compare [--quick] [--json FILE] [--only unary,stream,channel,pubsub,gateway,memory])");
+                                    + " (usage: compare [--quick] [--json FILE] [--only unary,stream,channel,pubsub,gateway,memory[,CONTENDER...]])");
             }
         }
         Compare compare = new Compare(settings, only, System.out::println);
@@ -68,8 +70,12 @@ final class Compare {
                     new MicroContender(List.of(BenchServer.HOST + ":" + microServer.port())),
                     new RawRSocketContender(rawServer.port()),
                     new GrpcContender(grpcServer.port()));
+            Set<String> names = Set.of(MicroContender.NAME, RawRSocketContender.NAME, GrpcContender.NAME);
+            List<Contender> chosen = only.stream().anyMatch(names::contains)
+                    ? contenders.stream().filter(c -> only.contains(c.name())).toList()
+                    : contenders;
             try {
-                rpcWorkloads(contenders);
+                rpcWorkloads(chosen);
             } finally {
                 contenders.forEach(Contender::close);
             }
@@ -85,8 +91,17 @@ final class Compare {
         }
     }
 
-    /** Unary, stream and channel against the running servers. */
+    /**
+     * Unary, stream and channel against the running servers, after a warm-up of every contender at 64 in
+     * flight (so that the JIT has compiled each one's path before anything counts: a cold stack measured at
+     * one call in flight would never get there).
+     */
     void rpcWorkloads(List<Contender> contenders) throws Exception {
+        for (Contender contender : contenders) {
+            Driver.unary(contender, 64, Duration.ZERO, settings.jitWarmup(), settings.unaryMaxCalls());
+            Driver.streaming(contender, "stream", 64, settings.streamWarmupMessages());
+            Driver.streaming(contender, "channel", 64, settings.streamWarmupMessages());
+        }
         for (String workload : List.of("unary", "stream", "channel")) {
             if (!only.contains(workload)) {
                 continue;

@@ -33,14 +33,13 @@ final class Driver {
         run.start();
         Thread.sleep(warmup.toMillis());
         run.recorder.reset();
-        long completedBefore = run.completed.sum();
         long allocatedBefore = Allocations.total();
         long start = System.nanoTime();
         run.recording = true;
         run.finished.await(measure.toMillis(), TimeUnit.MILLISECONDS);
         run.recording = false;
         long elapsed = System.nanoTime() - start;
-        long completed = run.completed.sum() - completedBefore;
+        long completed = run.completed.sum();
         long allocated = Allocations.total() - allocatedBefore;
         Histogram histogram = run.recorder.getIntervalHistogram();
         run.stopping = true;
@@ -148,10 +147,11 @@ final class Driver {
             contender.unary(new Completion() {
                 @Override
                 public void complete(long messages) {
+                    // only calls started and ended while recording count, so rate and latencies agree
                     if (recorded && recording) {
                         recorder.recordValue(System.nanoTime() - begin);
+                        completed.increment();
                     }
-                    completed.increment();
                     next();
                 }
 

@@ -10,6 +10,7 @@ import java.util.List;
 record Settings(
         String mode,
         List<Integer> concurrencies,
+        Duration jitWarmup,
         Duration unaryWarmup,
         Duration unaryMeasure,
         long unaryMaxCalls,
@@ -22,7 +23,8 @@ record Settings(
     static final Settings QUICK = new Settings(
             "quick",
             List.of(1, 64, 256),
-            Duration.ofSeconds(1),
+            Duration.ofSeconds(4),
+            Duration.ofMillis(500),
             Duration.ofSeconds(2),
             5_000_000,
             100_000,
@@ -34,7 +36,8 @@ record Settings(
     static final Settings FULL = new Settings(
             "full",
             List.of(1, 64, 256),
-            Duration.ofSeconds(5),
+            Duration.ofSeconds(20),
+            Duration.ofSeconds(3),
             Duration.ofSeconds(10),
             50_000_000,
             1_000_000,

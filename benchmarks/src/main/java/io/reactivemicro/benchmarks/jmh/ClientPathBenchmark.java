@@ -6,12 +6,10 @@ import io.reactivemicro.Service;
 import io.reactivemicro.benchmarks.BenchApi;
 import io.reactivemicro.benchmarks.Msg;
 import io.reactivemicro.benchmarks.Payloads;
-import io.reactivemicro.registry.CachingRegistry;
 import io.reactivemicro.registry.Node;
 import io.reactivemicro.registry.RegisterOptions;
 import io.reactivemicro.registry.Registry;
 import io.reactivemicro.registry.ServiceRecord;
-import io.reactivemicro.selector.Selector;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Reactive Micro's client path with the network cut out ({@link LoopbackTransport} answers at once): proxy
  * dispatch, {@code interceptors} pass-through user interceptors plus the built-in ones (propagation, deadline,
- * retry), the cached registry lookup, the selector and both codec steps. {@code -prof gc} gives the bytes
+ * retry): the interceptor chain's cost is the difference between the two settings; then the cached registry
+ * lookup, the selector and both codec steps. {@code -prof gc} gives the bytes
  * allocated per call by the framework alone.
  */
 @State(Scope.Benchmark)
@@ -51,18 +50,17 @@ public class ClientPathBenchmark {
 
     private Service caller;
     private BenchApi api;
-    private CachingRegistry cache;
-    private List<Node> nodes;
 
     @Setup(Level.Trial)
     public void start() {
         Registry registry = Registry.memory();
-        nodes = List.of(
-                new Node("bench-1", LoopbackTransport.ADDRESS, Map.of()),
-                new Node("bench-2", "127.0.0.1:2", Map.of()),
-                new Node("bench-3", "127.0.0.1:3", Map.of()));
         registry.register(
-                        new ServiceRecord(SERVICE, "1.0.0", Map.of(), List.of(), nodes.subList(0, 1)),
+                        new ServiceRecord(
+                                SERVICE,
+                                "1.0.0",
+                                Map.of(),
+                                List.of(),
+                                List.of(new Node("bench-1", LoopbackTransport.ADDRESS, Map.of()))),
                         RegisterOptions.ttl(Duration.ofHours(1)))
                 .block();
         Service.Builder builder =
@@ -74,13 +72,10 @@ public class ClientPathBenchmark {
         caller = builder.build();
         caller.start().block();
         api = caller.client().proxy(BenchApi.class, SERVICE);
-        cache = CachingRegistry.create(registry, CachingRegistry.DEFAULT_MAX_STALENESS);
-        cache.getService(SERVICE).block();
     }
 
     @TearDown(Level.Trial)
     public void stop() {
-        cache.dispose();
         caller.stop().block();
     }
 
@@ -88,17 +83,5 @@ public class ClientPathBenchmark {
     @Benchmark
     public Msg unaryThroughProxy() {
         return api.unary(Payloads.MESSAGE).block();
-    }
-
-    /** A lookup in the registry cache: what every call does instead of asking the registry. */
-    @Benchmark
-    public Object registryCacheLookup() {
-        return cache.getService(SERVICE).block();
-    }
-
-    /** The default selector picking one of three nodes. */
-    @Benchmark
-    public Node selectorPick() {
-        return Selector.powerOfTwoChoices().select(nodes, Selector.noLoad());
     }
 }
