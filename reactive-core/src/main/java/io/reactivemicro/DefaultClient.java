@@ -279,22 +279,46 @@ final class DefaultClient implements Client {
     private Flux<?> retrying(Invocation inv) {
         Integer configured = inv.options().retries();
         int budget = inv.interaction() == Interaction.REQUEST_CHANNEL ? 0 : configured != null ? configured : retries;
-        return Flux.defer(() -> attempt(inv, budget, new HashSet<>()));
+        return Flux.defer(() -> attempt(inv, budget, Set.of()));
     }
 
+    /**
+     * One try, on a node not in {@code tried}. The set of tried nodes is built only when a retry happens: most
+     * calls succeed at once, and a set per call was a tenth of the client's allocation.
+     */
     private Flux<Object> attempt(Invocation inv, int left, Set<String> tried) {
-        Flux<Object> call = node(inv, tried).flatMapMany(address -> {
-            tried.add(address);
-            return widen(sendTo(address, inv));
-        });
         if (left == 0) {
-            return call;
+            return node(inv, tried).flatMapMany(address -> widen(sendTo(address, inv)));
         }
-        boolean[] replied = new boolean[1];
-        return call.doOnNext(x -> replied[0] = true).onErrorResume(e -> {
-            boolean safe = MicroException.hasCode(e, 503) || (inv.idempotent() && MicroException.hasCode(e, 502));
-            return safe && !replied[0] ? attempt(inv, left - 1, tried) : Flux.error(e);
-        });
+        Attempt state = new Attempt();
+        return node(inv, tried)
+                .flatMapMany(address -> {
+                    state.address = address;
+                    return widen(sendTo(address, inv));
+                })
+                .doOnNext(x -> state.replied = true)
+                .onErrorResume(e -> {
+                    boolean safe =
+                            MicroException.hasCode(e, 503) || (inv.idempotent() && MicroException.hasCode(e, 502));
+                    return safe && !state.replied ? attempt(inv, left - 1, state.tried(tried)) : Flux.error(e);
+                });
+    }
+
+    /** What one try of a call that may be retried has seen; touched only by that try's signals, in order. */
+    private static final class Attempt {
+        @Nullable
+        String address;
+
+        boolean replied;
+
+        /** {@code before} and this try's node. */
+        Set<String> tried(Set<String> before) {
+            Set<String> tried = new HashSet<>(before);
+            if (address != null) {
+                tried.add(address);
+            }
+            return tried;
+        }
     }
 
     private Mono<String> node(Invocation inv, Set<String> tried) {
