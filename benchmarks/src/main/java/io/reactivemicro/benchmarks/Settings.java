@@ -25,13 +25,13 @@ record Settings(
             List.of(1, 64, 256),
             Duration.ofSeconds(4),
             Duration.ofMillis(500),
-            Duration.ofSeconds(2),
+            Duration.ofMillis(1500),
             5_000_000,
-            100_000,
-            20_000,
             50_000,
-            2,
-            20);
+            10_000,
+            50_000,
+            1,
+            10);
 
     static final Settings FULL = new Settings(
             "full",
@@ -41,7 +41,7 @@ record Settings(
             Duration.ofSeconds(10),
             50_000_000,
             1_000_000,
-            200_000,
+            100_000,
             500_000,
             10,
             100);

@@ -3,32 +3,18 @@ package io.reactivemicro.rsocket;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.reactivemicro.Metadata;
+import io.reactivemicro.benchmarks.jmh.JmhDefaults;
 import io.reactivemicro.transport.Request;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The request metadata every call carries (routing with endpoint and service, the headers the client always
  * sends), encoded as the client does and decoded as the server does. In {@code WireMetadata}'s package because
  * that class is package-private; this class ships only in the benchmarks jar.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class WireMetadataBenchmark {
+public class WireMetadataBenchmark extends JmhDefaults {
 
     private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
     private final Request request = new Request(
