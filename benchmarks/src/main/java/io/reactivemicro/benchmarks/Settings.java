@@ -23,7 +23,7 @@ record Settings(
     static final Settings QUICK = new Settings(
             "quick",
             List.of(1, 64, 256),
-            Duration.ofSeconds(10),
+            Duration.ofSeconds(6),
             Duration.ofMillis(500),
             Duration.ofMillis(1500),
             5_000_000,
