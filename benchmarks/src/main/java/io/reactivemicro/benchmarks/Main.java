@@ -23,7 +23,7 @@ public final class Main {
             case "serve" -> serve(rest);
             default ->
                 System.out.println("usage: java -jar benchmarks.jar compare [--quick] [--json FILE]"
-                        + " [--only unary,stream,channel,pubsub,gateway,memory]\n"
+                        + " [--only unary,stream,channel,pubsub,gateway,memory[,reactive-micro,raw-rsocket,grpc-java]]\n"
                         + "       java -jar benchmarks.jar jmh [JMH options, e.g. -prof gc]");
         }
     }
