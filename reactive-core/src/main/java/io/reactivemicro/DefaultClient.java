@@ -23,11 +23,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Signal;
+import reactor.core.publisher.SignalType;
 
 /**
  * The client: interceptors, then the built-in propagation, deadline and retry steps, then node selection and
@@ -393,27 +395,39 @@ final class DefaultClient implements Client {
      */
     private Flux<byte[]> tracked(String address, Flux<byte[]> replies) {
         return Flux.defer(() -> {
-            long startedAt = nodes.started(address);
-            AtomicBoolean answered = new AtomicBoolean();
-            return replies.doOnNext(x -> {
-                        if (answered.compareAndSet(false, true)) {
-                            nodes.answered(address, startedAt);
-                        }
-                    })
-                    .doOnError(e -> {
-                        if (MicroException.hasCode(e, 503) || MicroException.hasCode(e, 502)) {
-                            failed(address);
-                        } else if (answered.compareAndSet(false, true)) {
-                            nodes.answered(address, startedAt);
-                        }
-                    })
-                    .doOnComplete(() -> {
-                        if (answered.compareAndSet(false, true)) {
-                            nodes.answered(address, startedAt);
-                        }
-                    })
-                    .doFinally(s -> nodes.ended(address));
+            Tracking tracking = new Tracking(address, nodes.started(address));
+            return replies.doOnEach(tracking).doFinally(tracking::ended);
         });
+    }
+
+    /**
+     * One call's feed into the node book, as one signal consumer (three peek operators and their lambdas per
+     * call before). Reactive Streams delivers a subscriber's signals one at a time, so a plain flag will do.
+     */
+    private final class Tracking implements Consumer<Signal<byte[]>> {
+        private final String address;
+        private final long startedAt;
+        private boolean answered;
+
+        Tracking(String address, long startedAt) {
+            this.address = address;
+            this.startedAt = startedAt;
+        }
+
+        @Override
+        public void accept(Signal<byte[]> signal) {
+            Throwable e = signal.getThrowable();
+            if (e != null && (MicroException.hasCode(e, 503) || MicroException.hasCode(e, 502))) {
+                failed(address);
+            } else if (!answered) {
+                answered = true;
+                nodes.answered(address, startedAt);
+            }
+        }
+
+        void ended(SignalType type) {
+            nodes.ended(address);
+        }
     }
 
     private Request request(Invocation inv) {
