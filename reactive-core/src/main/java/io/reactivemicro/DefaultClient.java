@@ -23,11 +23,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Signal;
+import reactor.core.publisher.SignalType;
 
 /**
  * The client: interceptors, then the built-in propagation, deadline and retry steps, then node selection and
@@ -279,22 +281,46 @@ final class DefaultClient implements Client {
     private Flux<?> retrying(Invocation inv) {
         Integer configured = inv.options().retries();
         int budget = inv.interaction() == Interaction.REQUEST_CHANNEL ? 0 : configured != null ? configured : retries;
-        return Flux.defer(() -> attempt(inv, budget, new HashSet<>()));
+        return Flux.defer(() -> attempt(inv, budget, Set.of()));
     }
 
+    /**
+     * One try, on a node not in {@code tried}. The set of tried nodes is built only when a retry happens: most
+     * calls succeed at once, and a set per call was a tenth of the client's allocation.
+     */
     private Flux<Object> attempt(Invocation inv, int left, Set<String> tried) {
-        Flux<Object> call = node(inv, tried).flatMapMany(address -> {
-            tried.add(address);
-            return widen(sendTo(address, inv));
-        });
         if (left == 0) {
-            return call;
+            return node(inv, tried).flatMapMany(address -> widen(sendTo(address, inv)));
         }
-        boolean[] replied = new boolean[1];
-        return call.doOnNext(x -> replied[0] = true).onErrorResume(e -> {
-            boolean safe = MicroException.hasCode(e, 503) || (inv.idempotent() && MicroException.hasCode(e, 502));
-            return safe && !replied[0] ? attempt(inv, left - 1, tried) : Flux.error(e);
-        });
+        Attempt state = new Attempt();
+        return node(inv, tried)
+                .flatMapMany(address -> {
+                    state.address = address;
+                    return widen(sendTo(address, inv));
+                })
+                .doOnNext(x -> state.replied = true)
+                .onErrorResume(e -> {
+                    boolean safe =
+                            MicroException.hasCode(e, 503) || (inv.idempotent() && MicroException.hasCode(e, 502));
+                    return safe && !state.replied ? attempt(inv, left - 1, state.tried(tried)) : Flux.error(e);
+                });
+    }
+
+    /** What one try of a call that may be retried has seen; touched only by that try's signals, in order. */
+    private static final class Attempt {
+        @Nullable
+        String address;
+
+        boolean replied;
+
+        /** {@code before} and this try's node. */
+        Set<String> tried(Set<String> before) {
+            Set<String> tried = new HashSet<>(before);
+            if (address != null) {
+                tried.add(address);
+            }
+            return tried;
+        }
     }
 
     private Mono<String> node(Invocation inv, Set<String> tried) {
@@ -369,27 +395,39 @@ final class DefaultClient implements Client {
      */
     private Flux<byte[]> tracked(String address, Flux<byte[]> replies) {
         return Flux.defer(() -> {
-            long startedAt = nodes.started(address);
-            AtomicBoolean answered = new AtomicBoolean();
-            return replies.doOnNext(x -> {
-                        if (answered.compareAndSet(false, true)) {
-                            nodes.answered(address, startedAt);
-                        }
-                    })
-                    .doOnError(e -> {
-                        if (MicroException.hasCode(e, 503) || MicroException.hasCode(e, 502)) {
-                            failed(address);
-                        } else if (answered.compareAndSet(false, true)) {
-                            nodes.answered(address, startedAt);
-                        }
-                    })
-                    .doOnComplete(() -> {
-                        if (answered.compareAndSet(false, true)) {
-                            nodes.answered(address, startedAt);
-                        }
-                    })
-                    .doFinally(s -> nodes.ended(address));
+            Tracking tracking = new Tracking(address, nodes.started(address));
+            return replies.doOnEach(tracking).doFinally(tracking::ended);
         });
+    }
+
+    /**
+     * One call's feed into the node book, as one signal consumer (three peek operators and their lambdas per
+     * call before). Reactive Streams delivers a subscriber's signals one at a time, so a plain flag will do.
+     */
+    private final class Tracking implements Consumer<Signal<byte[]>> {
+        private final String address;
+        private final long startedAt;
+        private boolean answered;
+
+        Tracking(String address, long startedAt) {
+            this.address = address;
+            this.startedAt = startedAt;
+        }
+
+        @Override
+        public void accept(Signal<byte[]> signal) {
+            Throwable e = signal.getThrowable();
+            if (e != null && (MicroException.hasCode(e, 503) || MicroException.hasCode(e, 502))) {
+                failed(address);
+            } else if (!answered) {
+                answered = true;
+                nodes.answered(address, startedAt);
+            }
+        }
+
+        void ended(SignalType type) {
+            nodes.ended(address);
+        }
     }
 
     private Request request(Invocation inv) {
