@@ -2,11 +2,13 @@ package io.reactivemicro.cli;
 
 import io.reactivemicro.Service;
 import io.reactivemicro.examples.greeter.Greeter;
+import io.reactivemicro.gateway.Gateway;
 import io.reactivemicro.registry.EndpointRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code micro demo}: the demo services on the selected registry (by default mDNS, so another terminal's {@code
@@ -20,14 +22,36 @@ import picocli.CommandLine.Command;
         })
 final class DemoCommand extends SessionCommand {
 
-    /** Where the HTTP API gateway and the web dashboard will listen. */
+    /** Where the HTTP API gateway listens by default (also {@code micro api}'s default). */
     static final String GATEWAY_ADDRESS = "127.0.0.1:8080";
 
+    /** Where the web dashboard listens by default (also {@code micro web}'s default). */
     static final String DASHBOARD_ADDRESS = "127.0.0.1:8082";
+
+    @Option(
+            names = "--api-address",
+            paramLabel = "HOST:PORT",
+            description = "the gateway's address (default ${DEFAULT-VALUE})")
+    String apiAddress = GATEWAY_ADDRESS;
+
+    @Option(
+            names = "--web-address",
+            paramLabel = "HOST:PORT",
+            description = "the dashboard's address (default ${DEFAULT-VALUE})")
+    String webAddress = DASHBOARD_ADDRESS;
 
     @Override
     int run(Session session) {
         DemoServices demo = DemoServices.start(session);
+        Gateway api;
+        Gateway web;
+        try {
+            api = GatewayCommand.start(session, apiAddress, false, List.of(), List.of(), 1024 * 1024);
+            web = GatewayCommand.start(session, webAddress, true, List.of(), List.of(), 1024 * 1024);
+        } catch (RuntimeException e) {
+            demo.close();
+            throw e;
+        }
         Output out = session.output;
         String greeting = demo.services
                 .get(0)
@@ -46,18 +70,21 @@ final class DemoCommand extends SessionCommand {
         out.line(out.bold("Try from another terminal:"));
         tryLines(session).forEach(l -> out.line("  " + l));
         out.line("");
-        gateway(session).forEach(out::line);
-        return serveUntilStopped(session, demo, "demo");
-    }
-
-    /**
-     * The HTTP API gateway ({@value #GATEWAY_ADDRESS}) and the web dashboard ({@value #DASHBOARD_ADDRESS}) start
-     * here once reactive-gateway is part of the build: {@code Gateway.builder(client).address(GATEWAY_ADDRESS)
-     * .dashboard(true).build().start()}, returning the URLs and curl lines to print. This build has no gateway.
-     */
-    private static List<String> gateway(Session session) {
-        return List.of("HTTP gateway (" + GATEWAY_ADDRESS + ") and dashboard (" + DASHBOARD_ADDRESS
-                + "): not in this build (reactive-gateway).");
+        String http = "http://" + GatewayCommand.hostPort(api);
+        out.line(out.bold("HTTP API gateway") + "  " + http + "/");
+        out.line(out.bold("Web dashboard") + "     http://" + GatewayCommand.hostPort(web) + "/");
+        out.line("  curl -s -X POST " + http + "/greeter/Greeter/hello -d '{\"name\":\"John\"}'");
+        out.line("  curl -sN -H 'Accept: text/event-stream' -X POST " + http
+                + "/greeter/Greeter/ticks -d '{\"count\":3,\"intervalMillis\":200}'");
+        out.line("");
+        return serveUntilStopped(
+                session,
+                () -> {
+                    api.stop().onErrorComplete().block(Session.CLOSE_WAIT);
+                    web.stop().onErrorComplete().block(Session.CLOSE_WAIT);
+                    demo.close();
+                },
+                "demo");
     }
 
     private static List<List<String>> rows(List<Service> services) {

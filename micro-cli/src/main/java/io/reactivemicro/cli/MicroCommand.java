@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
             HealthCommand.class,
             RegisterCommand.class,
             DeregisterCommand.class,
+            ApiCommand.class,
+            WebCommand.class,
             SidecarCommand.class,
             DemoCommand.class,
             NewCommand.class,

@@ -247,7 +247,7 @@ class CommandsTest {
         assertThat(Cli.run("--version").out()).startsWith("micro 0.1.0");
         Cli.Result help = Cli.run("help", "call");
         assertThat(help.out()).contains("Usage: micro call", "--timeout", "--address");
-        assertThat(Cli.run().out()).contains("Exit codes:", "130").contains("sidecar", "demo", "new");
+        assertThat(Cli.run().out()).contains("Exit codes:", "130").contains("sidecar", "demo", "new", "api", "web");
     }
 
     /** A loopback port nothing listens on: bound, then closed. */

@@ -2,7 +2,14 @@ package io.reactivemicro.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +20,48 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("integration")
 class DemoAcrossProcessesTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** The {@code http://host:port/} in the first of {@code lines} that mentions {@code label}. */
+    private static String url(List<String> lines, String label) {
+        String line = lines.stream()
+                .filter(l -> l.contains(label))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no line with " + label + " in " + lines));
+        Matcher m = Pattern.compile("http://[0-9.]+:[0-9]+/").matcher(line);
+        assertThat(m.find()).as(line).isTrue();
+        return m.group();
+    }
+
+    /** POSTs until the answer is not a 404: a fresh mDNS registry learns of the demo from later answers. */
+    private static String post(String url, String json) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            HttpResponse<String> r = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .POST(HttpRequest.BodyPublishers.ofString(json))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 404 || System.nanoTime() > deadline) {
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                return r.body();
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static String get(String url) throws Exception {
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        return r.body();
+    }
 
     @Test
     void aSecondProcessSeesAndCallsTheDemoThroughMdns() throws Exception {
@@ -27,6 +76,22 @@ class DemoAcrossProcessesTest {
             Cli.Result call = Cli.run("call", "greeter", "Greeter.hello", "{\"name\":\"John\"}");
             assertThat(call.err()).isEmpty();
             assertThat(call.out()).isEqualTo("{\n  \"greeting\" : \"Hello, John!\"\n}\n");
+
+            // the demo's own gateway, then micro api and micro web as separate processes on free ports
+            assertThat(post(url(demo.output(), "HTTP API gateway") + "greeter/Greeter/hello", "{\"name\":\"John\"}"))
+                    .isEqualTo("{\"greeting\":\"Hello, John!\"}");
+            try (Subprocess api = Subprocess.micro("api", "--address", "127.0.0.1:0");
+                    Subprocess web = Subprocess.micro("web", "--address", "127.0.0.1:0")) {
+                String apiUrl = url(List.of(api.awaitLine(l -> l.startsWith("HTTP API gateway on"), WAIT)), "gateway");
+                String webUrl = url(List.of(web.awaitLine(l -> l.startsWith("Web dashboard on"), WAIT)), "dashboard");
+                assertThat(post(apiUrl + "greeter/Greeter/hello", "{\"name\":\"Ann\"}"))
+                        .isEqualTo("{\"greeting\":\"Hello, Ann!\"}");
+                assertThat(get(webUrl)).contains("<html").contains("Reactive Micro");
+                api.signal("INT");
+                web.signal("INT");
+                assertThat(api.exitCode(WAIT)).isEqualTo(130);
+                assertThat(web.exitCode(WAIT)).isEqualTo(130);
+            }
             demo.signal("INT");
             assertThat(demo.exitCode(Duration.ofSeconds(60))).isEqualTo(130);
         }
