@@ -1,7 +1,6 @@
 package io.reactivemicro.rsocket;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
 import io.reactivemicro.MicroException;
@@ -152,7 +151,7 @@ final class ConnectionPool implements TransportClient {
             throw MicroException.payloadTooLarge(
                     settings.service(), "request of %d bytes is over the wire's limit", request.data().length);
         }
-        ByteBuf metadata = WireMetadata.encode(ByteBufAllocator.DEFAULT, request);
+        ByteBuf metadata = WireMetadata.encode(WireMetadata.METADATA, request);
         return ByteBufPayload.create(Unpooled.wrappedBuffer(request.data()), metadata);
     }
 

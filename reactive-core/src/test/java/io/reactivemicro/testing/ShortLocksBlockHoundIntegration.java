@@ -1,0 +1,28 @@
+package io.reactivemicro.testing;
+
+import reactor.blockhound.BlockHound;
+import reactor.blockhound.integration.BlockHoundIntegration;
+
+/**
+ * Short, bounded critical sections that BlockHound would report as blocking when contended; none is I/O.
+ *
+ * <ul>
+ *   <li>Netty 4.2's default allocator ({@code AdaptivePoolingAllocator}) takes a {@code StampedLock} when it
+ *       grows or frees a magazine, from whatever thread allocates. Without this allowance a CANCEL frame encoded
+ *       on a timer thread (a deadline firing) fails the cancel path, and Reactor's timeout operator loses its
+ *       error.
+ *   <li>A timer cancelled on an event loop (RSocket's keep-alive when a connection closes, a call's deadline)
+ *       removes its task from the {@code ScheduledThreadPoolExecutor}'s queue under the queue's lock. An error
+ *       thrown there, inside the executor's locking code, can leave the lock held and hang the JVM.
+ * </ul>
+ */
+public final class ShortLocksBlockHoundIntegration implements BlockHoundIntegration {
+
+    @Override
+    public void applyTo(BlockHound.Builder builder) {
+        builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines")
+                .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free")
+                .allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "remove")
+                .allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "offer");
+    }
+}
