@@ -33,6 +33,7 @@ interface BenchServer extends AutoCloseable {
             case RawRSocketContender.NAME -> rawRSocket();
             case GrpcContender.NAME -> grpc();
             case Gateway.HTTP_HELLO -> httpHello();
+            case Gateway.MICRO_GATEWAY -> microGateway();
             default -> throw new IllegalArgumentException("unknown server: " + kind);
         };
     }
@@ -42,6 +43,14 @@ interface BenchServer extends AutoCloseable {
      * node into its registry itself (see {@link MicroContender}).
      */
     static BenchServer micro() {
+        Service service = benchService();
+        String address = service.server().address().orElseThrow();
+        int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+        return new Running(port, () -> service.stop().block());
+    }
+
+    /** The started benchmark service on a loopback port, in this JVM's own memory registry. */
+    private static Service benchService() {
         Service service = Micro.service(MicroContender.SERVICE)
                 .version("1.0.0")
                 .address(HOST + ":0")
@@ -49,9 +58,7 @@ interface BenchServer extends AutoCloseable {
                 .handler(BenchApi.class, new BenchHandler())
                 .build();
         service.start().block();
-        String address = service.server().address().orElseThrow();
-        int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
-        return new Running(port, () -> service.stop().block());
+        return service;
     }
 
     static BenchServer rawRSocket() {
@@ -83,6 +90,23 @@ interface BenchServer extends AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        });
+    }
+
+    /**
+     * The benchmark service behind Reactive Micro's HTTP API gateway in the same JVM: every HTTP request is a
+     * route lookup in the cached registry and a loopback RSocket call to the service. Listens where the gateway
+     * does; {@code POST /bench/BenchApi/unary} echoes the message.
+     */
+    static BenchServer microGateway() {
+        Service service = benchService();
+        io.reactivemicro.gateway.Gateway gateway = io.reactivemicro.gateway.Gateway.builder(service)
+                .address(HOST + ":0")
+                .build();
+        gateway.start().block();
+        return new Running(gateway.address().getPort(), () -> {
+            gateway.stop().block();
+            service.stop().block();
         });
     }
 

@@ -171,22 +171,17 @@ final class Compare {
             out.accept(notes.get(notes.size() - 1));
             return;
         }
-        try (ChildServer hello = ChildServer.start(Gateway.HTTP_HELLO)) {
-            String url = "http://" + BenchServer.HOST + ":" + hello.port() + Gateway.PATH;
-            Gateway.run(wrk.get(), Gateway.FLOOR, url, 64, 1);
+        Path post = Gateway.postScript();
+        try (ChildServer hello = ChildServer.start(Gateway.HTTP_HELLO);
+                ChildServer micro = ChildServer.start(Gateway.MICRO_GATEWAY)) {
+            String floor = "http://" + BenchServer.HOST + ":" + hello.port() + Gateway.PATH;
+            String gateway = "http://" + BenchServer.HOST + ":" + micro.port() + Gateway.MICRO_PATH;
+            Gateway.run(wrk.get(), Gateway.FLOOR, floor, null, 64, settings.gatewaySeconds());
+            Gateway.run(wrk.get(), Gateway.MICRO_GATEWAY, gateway, post, 64, settings.gatewaySeconds());
             for (int concurrency : settings.concurrencies()) {
-                record(Gateway.run(wrk.get(), Gateway.FLOOR, url, concurrency, settings.gatewaySeconds()));
-                Optional<String> micro = Gateway.reactiveMicroGateway();
-                if (micro.isPresent()) {
-                    record(Gateway.run(
-                            wrk.get(), Gateway.MICRO_GATEWAY, micro.get(), concurrency, settings.gatewaySeconds()));
-                } else {
-                    record(Result.pending(
-                            "gateway",
-                            concurrency,
-                            Gateway.MICRO_GATEWAY,
-                            "pending: the gateway module is not built yet"));
-                }
+                record(Gateway.run(wrk.get(), Gateway.FLOOR, floor, null, concurrency, settings.gatewaySeconds()));
+                record(Gateway.run(
+                        wrk.get(), Gateway.MICRO_GATEWAY, gateway, post, concurrency, settings.gatewaySeconds()));
             }
         }
     }

@@ -10,11 +10,12 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The gateway workload: HTTP load from {@code wrk} (when installed) against a URL. Today it measures the
- * floor, a bare Reactor Netty server answering {@code GET /hello} with the benchmark message; {@link
- * #reactiveMicroGateway} is the hook for the HTTP→RPC gateway, reported as pending until it exists.
+ * The gateway workload: HTTP load from {@code wrk} (when installed). The floor is a bare Reactor Netty server
+ * answering {@code GET /hello} with the benchmark message; Reactive Micro's gateway answers {@code POST
+ * /bench/BenchApi/unary} with the message as body by calling the benchmark service over RSocket.
  */
 final class Gateway {
 
@@ -22,19 +23,24 @@ final class Gateway {
     static final String PATH = "/hello";
     static final String FLOOR = "reactor-netty-http";
     static final String MICRO_GATEWAY = "reactive-micro-gateway";
+    static final String MICRO_PATH = "/" + MicroContender.SERVICE + "/BenchApi/unary";
 
     private static final Pattern REQUESTS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
     private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)(?:\\.000)?%\\s+([0-9.]+)(us|ms|s)\\s*$");
 
     private Gateway() {}
 
-    /**
-     * THE HOOK for the gateway module: start the gateway (in a child JVM, with the Reactive Micro bench server
-     * behind it, route {@code Bench.unary}) and return the URL of the HTTP endpoint that calls it. Empty: not
-     * built yet, so the workload prints "pending" for it.
-     */
-    static Optional<String> reactiveMicroGateway() {
-        return Optional.empty();
+    /** A {@code wrk} script that POSTs the benchmark message as JSON, written to a temporary file. */
+    static Path postScript() throws IOException {
+        Path script = Files.createTempFile("bench-post", ".lua");
+        script.toFile().deleteOnExit();
+        String body = new String(Payloads.MESSAGE_BYTES, StandardCharsets.UTF_8)
+                .replace("\\", "\\\\")
+                .replace("'", "\\'");
+        Files.writeString(
+                script,
+                "wrk.method = 'POST'\nwrk.headers['Content-Type'] = 'application/json'\nwrk.body = '" + body + "'\n");
+        return script;
     }
 
     /** The {@code wrk} on the PATH, if any. */
@@ -48,16 +54,22 @@ final class Gateway {
         return Optional.empty();
     }
 
-    /** {@code wrk} with {@code connections} connections for {@code seconds} against {@code url}. */
-    static Result run(Path wrk, String contender, String url, int connections, int seconds)
+    /**
+     * {@code wrk} with {@code connections} connections for {@code seconds} against {@code url}, with the Lua
+     * {@code script} when given.
+     */
+    static Result run(Path wrk, String contender, String url, @Nullable Path script, int connections, int seconds)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 wrk.toString(),
                 "-t" + Math.min(2, connections),
                 "-c" + connections,
                 "-d" + seconds + "s",
-                "--latency",
-                url));
+                "--latency"));
+        if (script != null) {
+            command.addAll(List.of("-s", script.toString()));
+        }
+        command.add(url);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(seconds + 30L, TimeUnit.SECONDS)) {

@@ -8,8 +8,10 @@ import io.reactivemicro.Service;
 import io.reactivemicro.broker.Broker;
 import io.reactivemicro.broker.SubscribeOptions;
 import io.reactivemicro.broker.nats.NatsBroker;
+import io.reactivemicro.broker.rsocket.RSocketBroker;
 import io.reactivemicro.codec.Codec;
 import io.reactivemicro.registry.Registry;
+import io.reactivemicro.rsocket.RSocketTransport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -25,8 +27,7 @@ import reactor.core.publisher.Flux;
 /**
  * Pub/sub fan-out: one publisher, two subscribers on their own connections, every message delivered to
  * both; throughput is deliveries per second (twice the messages published). Each contender is one {@link
- * FanOut}; {@link #contenders()} is the extension point: the rsocket broker (no central server) joins as one
- * more {@code FanOut} when it lands.
+ * FanOut}: Reactive Micro through broker-nats and through the default rsocket broker, and raw jnats.
  */
 final class PubSub {
 
@@ -48,7 +49,7 @@ final class PubSub {
     }
 
     static List<FanOut> contenders() {
-        return List.of(new MicroNats(), new RawJnats());
+        return List.of(new MicroNats(), new MicroRSocket(), new RawJnats());
     }
 
     /** Whether NATS answers on {@link #NATS_PORT}. */
@@ -70,17 +71,21 @@ final class PubSub {
     }
 
     /**
-     * Reactive Micro with broker-nats: {@code client.publish(topic, msg)} (JSON codec, sender and trace
-     * headers) through a service whose broker is a {@link NatsBroker}; each subscriber is its own {@link
-     * NatsBroker} (own connection) whose messages are decoded with the codec, as a service's subscription does.
-     * The subscribers use {@link Broker#subscribe} directly for a larger buffer than the service builder's
-     * default 1,024 (a publisher running flat out outpaces any consumer for a moment).
+     * Reactive Micro: {@code client.publish(topic, msg)} (JSON codec, sender and trace headers) through a
+     * service's broker, to two subscriber brokers of the same plugin (each its own connection or server) whose
+     * messages are decoded with the codec, as a service's subscription does. The subscribers use {@link
+     * Broker#subscribe} directly for a larger buffer than the service builder's default 1,024 (a publisher
+     * running flat out outpaces any consumer for a moment).
      */
-    static final class MicroNats implements FanOut {
-        @Override
-        public String name() {
-            return MicroContender.NAME;
-        }
+    abstract static class MicroFanOut implements FanOut {
+
+        /** A new broker of the plugin under test. */
+        abstract Broker open();
+
+        abstract void close(Broker broker);
+
+        /** Returns once both subscriptions to {@code topic} are in place on the backend. */
+        abstract void awaitSubscribed(String topic) throws Exception;
 
         @Override
         public Result run(int concurrency, int messages) throws Exception {
@@ -89,24 +94,22 @@ final class PubSub {
             LongAdder dropped = new LongAdder();
             CountDownLatch all = new CountDownLatch(2);
             Codec.Decoder decoder = Codec.json().decoder(Msg.class);
-            List<NatsBroker> subscribers = List.of(NatsBroker.create(NATS_URL), NatsBroker.create(NATS_URL));
+            List<Broker> subscribers = List.of(open(), open());
             List<Disposable> subscriptions = new ArrayList<>();
-            NatsBroker publisherBroker = NatsBroker.create(NATS_URL);
+            Broker publisherBroker = open();
             Service publisher = Micro.service("bench-publisher")
                     .address(BenchServer.HOST + ":0")
                     .registry(Registry.memory())
                     .broker(publisherBroker)
                     .build();
             try {
-                for (NatsBroker broker : subscribers) {
-                    CountDownLatch subscribed = new CountDownLatch(1);
+                for (Broker broker : subscribers) {
                     LongAdder mine = new LongAdder();
                     subscriptions.add(broker.subscribe(
                                     topic,
                                     SubscribeOptions.broadcast()
                                             .withBuffer(SUBSCRIBER_BUFFER, SubscribeOptions.Overflow.DROP_OLDEST)
                                             .withDropCounter(dropped))
-                            .doOnSubscribe(s -> subscribed.countDown())
                             .subscribe(m -> {
                                 decoder.decode(m.body());
                                 delivered.increment();
@@ -115,14 +118,9 @@ final class PubSub {
                                     all.countDown();
                                 }
                             }));
-                    subscribed.await(10, TimeUnit.SECONDS);
                 }
                 publisher.start().block();
-                // a round trip through NATS so that both SUBs are in place before the first message
-                Connection probe = Nats.connect(NATS_URL);
-                probe.flush(Duration.ofSeconds(5));
-                probe.close();
-                Thread.sleep(200);
+                awaitSubscribed(topic);
                 LongAdder errors = new LongAdder();
                 long start = System.nanoTime();
                 Flux.range(0, messages)
@@ -142,8 +140,74 @@ final class PubSub {
             } finally {
                 subscriptions.forEach(Disposable::dispose);
                 publisher.stop().block();
-                publisherBroker.close();
-                subscribers.forEach(NatsBroker::close);
+                close(publisherBroker);
+                subscribers.forEach(this::close);
+            }
+        }
+    }
+
+    /** Reactive Micro with broker-nats: every broker is a {@link NatsBroker} with its own connection. */
+    static final class MicroNats extends MicroFanOut {
+        @Override
+        public String name() {
+            return MicroContender.NAME;
+        }
+
+        @Override
+        Broker open() {
+            return NatsBroker.create(NATS_URL);
+        }
+
+        @Override
+        void close(Broker broker) {
+            ((NatsBroker) broker).close();
+        }
+
+        @Override
+        void awaitSubscribed(String topic) throws Exception {
+            // a round trip through NATS so that both SUBs are in place before the first message
+            Connection probe = Nats.connect(NATS_URL);
+            probe.flush(Duration.ofSeconds(5));
+            probe.close();
+            Thread.sleep(200);
+        }
+    }
+
+    /**
+     * Reactive Micro with the default rsocket broker: no server in between; the two subscriber brokers each
+     * serve RSocket and advertise themselves in a registry the publisher's broker reads from its cache.
+     */
+    static final class MicroRSocket extends MicroFanOut {
+        static final String NAME = "reactive-micro-rsocket";
+
+        private final Registry registry = Registry.memory();
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        Broker open() {
+            return RSocketBroker.create(registry, RSocketTransport.create(), BenchServer.HOST + ":0");
+        }
+
+        @Override
+        void close(Broker broker) {
+            ((RSocketBroker) broker).dispose();
+        }
+
+        @Override
+        void awaitSubscribed(String topic) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (registry.getService("micro.broker:" + topic).block().stream()
+                            .mapToInt(r -> r.nodes().size())
+                            .sum()
+                    < 2) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("rsocket subscribers not advertised within 10 s");
+                }
+                Thread.sleep(20);
             }
         }
     }

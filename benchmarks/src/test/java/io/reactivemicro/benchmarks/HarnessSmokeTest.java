@@ -27,6 +27,31 @@ class HarnessSmokeTest {
     }
 
     @Test
+    void theRSocketBrokerFanOutDeliversEveryMessageToBothSubscribers() throws Exception {
+        Result r = new PubSub.MicroRSocket().run(16, MESSAGES);
+        assertThat(r.errors()).isZero();
+        assertThat(r.note()).isEmpty();
+        assertThat(r.throughput()).isPositive();
+    }
+
+    @Test
+    void theGatewayServerAnswersTheUnaryRouteWithTheMessage() throws Exception {
+        try (BenchServer server = BenchServer.microGateway()) {
+            java.net.http.HttpResponse<byte[]> reply = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                            "http://" + BenchServer.HOST + ":" + server.port() + Gateway.MICRO_PATH))
+                                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(Payloads.MESSAGE_BYTES))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(reply.statusCode()).isEqualTo(200);
+            assertThat(reply.body()).isEqualTo(Payloads.MESSAGE_BYTES);
+        }
+        assertThat(Gateway.postScript()).content().contains("wrk.method = 'POST'");
+    }
+
+    @Test
     void aChildJvmServesUntilItsInputCloses() throws Exception {
         ChildServer child = ChildServer.start(RawRSocketContender.NAME);
         try (child;
