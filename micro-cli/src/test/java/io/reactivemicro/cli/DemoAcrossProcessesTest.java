@@ -8,10 +8,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code micro demo} in one process, {@code micro services} and {@code micro call} in this one, both on the default
@@ -63,9 +65,13 @@ class DemoAcrossProcessesTest {
         return r.body();
     }
 
+    /** Four JVMs start one after another on two cores: more than the default minute. */
     @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void aSecondProcessSeesAndCallsTheDemoThroughMdns() throws Exception {
-        try (Subprocess demo = Subprocess.micro("demo")) {
+        // free ports for the demo's gateway and dashboard: a developer's own demo may hold :8080 and :8082
+        try (Subprocess demo =
+                Subprocess.micro("demo", "--api-address", "127.0.0.1:0", "--web-address", "127.0.0.1:0")) {
             demo.awaitLine(l -> l.equals("Serving until Ctrl-C."), Duration.ofSeconds(90));
             assertThat(demo.output()).anyMatch(l -> l.contains("registry mdns"));
             Cli.Result services = Cli.run("services");
