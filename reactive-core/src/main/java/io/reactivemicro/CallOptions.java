@@ -105,6 +105,14 @@ public final class CallOptions {
             return this;
         }
 
+        /**
+         * Sends {@code token} as the caller's bearer credentials (the wire's authentication metadata); the
+         * handler reads it as the header {@code Authorization: Bearer <token>}. The same as that header.
+         */
+        public Builder bearerToken(String token) {
+            return header(Metadata.AUTHORIZATION, "Bearer " + Objects.requireNonNull(token, "token"));
+        }
+
         /** Sends the call to this {@code host:port}, skipping the registry (Go Micro's {@code WithAddress}). */
         public Builder address(String address) {
             Objects.requireNonNull(address, "address");

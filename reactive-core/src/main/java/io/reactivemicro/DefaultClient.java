@@ -368,7 +368,7 @@ final class DefaultClient implements Client {
             case REQUEST_CHANNEL -> {
                 @SuppressWarnings("unchecked")
                 Flux<Object> requests = (Flux<Object>) inv.request();
-                Request header = new Request(inv.endpoint(), inv.service(), inv.headers(), null, null, new byte[0]);
+                Request header = wire(inv, null, new byte[0]);
                 replies = transport.requestChannel(address, header, requests.map(this::encode));
             }
             case REQUEST_STREAM -> replies = transport.requestStream(address, request(inv));
@@ -432,13 +432,17 @@ final class DefaultClient implements Client {
 
     private Request request(Invocation inv) {
         Object value = inv.request();
-        return new Request(
-                inv.endpoint(),
-                inv.service(),
-                inv.headers(),
-                codecs.contentTypeHeader(value.getClass()),
-                null,
-                encode(value));
+        return wire(inv, codecs.contentTypeHeader(value.getClass()), encode(value));
+    }
+
+    /** The request as it crosses the wire: a bearer token in the headers travels as authentication metadata. */
+    private static Request wire(Invocation inv, @Nullable String contentType, byte[] data) {
+        Metadata headers = inv.headers();
+        String token = headers.bearerToken();
+        if (token != null) {
+            headers = headers.without(Metadata.AUTHORIZATION);
+        }
+        return new Request(inv.endpoint(), inv.service(), headers, contentType, token, data);
     }
 
     private byte[] encode(Object value) {

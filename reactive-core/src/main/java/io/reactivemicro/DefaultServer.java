@@ -140,7 +140,7 @@ final class DefaultServer implements Server, RequestHandler {
                 name,
                 ep.method.name(),
                 ep.method.interaction(),
-                request.headers(),
+                request.token() == null ? request.headers() : request.headers().withBearerToken(request.token()),
                 CallOptions.defaults(),
                 decoded,
                 ep.method.responseType(),

@@ -23,6 +23,15 @@ public final class Metadata {
     /** W3C trace context, propagated from the handler's incoming call to its outgoing calls. */
     public static final String TRACEPARENT = "traceparent";
 
+    /**
+     * The caller's credentials, {@code Bearer <token>}. A bearer token does not travel as a header: the client
+     * sends it as the wire's authentication metadata ({@code message/x.rsocket.authentication.v0}) and the
+     * server puts it back under this name, so handlers and interceptors read it like any header.
+     */
+    public static final String AUTHORIZATION = "Authorization";
+
+    private static final String BEARER = "Bearer ";
+
     private static final Metadata EMPTY = new Metadata(new TreeMap<>(String.CASE_INSENSITIVE_ORDER));
     private static final Object CONTEXT_KEY = Metadata.class;
 
@@ -122,5 +131,18 @@ public final class Metadata {
     @Override
     public String toString() {
         return "Metadata" + values;
+    }
+
+    /** The bearer token of {@link #AUTHORIZATION} ({@code Bearer <token>}, case-insensitive scheme), if any. */
+    public @Nullable String bearerToken() {
+        String value = get(AUTHORIZATION);
+        return value != null && value.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                ? value.substring(BEARER.length()).trim()
+                : null;
+    }
+
+    /** These headers with {@code Authorization: Bearer <token>}. */
+    public Metadata withBearerToken(String token) {
+        return with(AUTHORIZATION, BEARER + Objects.requireNonNull(token, "token"));
     }
 }

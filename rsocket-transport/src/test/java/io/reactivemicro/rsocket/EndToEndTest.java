@@ -235,6 +235,18 @@ class EndToEndTest {
     }
 
     @Test
+    void aBearerTokenReachesTheHandlerAsAuthorization() {
+        TestApi withToken = caller.client()
+                .proxy(
+                        TestApi.class,
+                        "svc",
+                        CallOptions.builder().bearerToken("s3cret").build());
+        StepVerifier.create(withToken.header(new Req(Metadata.AUTHORIZATION)))
+                .expectNext(new Reply("Bearer s3cret"))
+                .verifyComplete();
+    }
+
+    @Test
     void headersReachTheHandlersContext() {
         TestApi withUser = caller.client()
                 .proxy(

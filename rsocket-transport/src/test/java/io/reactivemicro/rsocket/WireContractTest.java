@@ -13,6 +13,7 @@ import io.rsocket.RSocket;
 import io.rsocket.core.RSocketConnector;
 import io.rsocket.exceptions.ApplicationErrorException;
 import io.rsocket.exceptions.RejectedSetupException;
+import io.rsocket.metadata.AuthMetadataCodec;
 import io.rsocket.metadata.CompositeMetadataCodec;
 import io.rsocket.metadata.TaggingMetadataCodec;
 import io.rsocket.metadata.WellKnownMimeType;
@@ -131,6 +132,27 @@ class WireContractTest {
                     return data;
                 }))
                 .expectNext("{\"text\":\"ONE\"}", "{\"text\":\"TWO\"}")
+                .verifyComplete();
+    }
+
+    @Test
+    void aBearerTokenInAuthenticationMetadataReachesTheHandlerAsAuthorization() {
+        CompositeByteBuf composite = (CompositeByteBuf) metadata("TestApi.header", null);
+        CompositeMetadataCodec.encodeAndAddMetadata(
+                composite,
+                ALLOC,
+                WellKnownMimeType.MESSAGE_RSOCKET_AUTHENTICATION,
+                AuthMetadataCodec.encodeBearerMetadata(ALLOC, "t0k".toCharArray()));
+        byte[] m = new byte[composite.readableBytes()];
+        composite.readBytes(m);
+        composite.release();
+        Payload call = DefaultPayload.create("{\"name\":\"Authorization\"}".getBytes(StandardCharsets.UTF_8), m);
+        StepVerifier.create(rsocket.requestResponse(call).map(p -> {
+                    String data = p.getDataUtf8();
+                    p.release();
+                    return data;
+                }))
+                .expectNext("{\"text\":\"Bearer t0k\"}")
                 .verifyComplete();
     }
 
