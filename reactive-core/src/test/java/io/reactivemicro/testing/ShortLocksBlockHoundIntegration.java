@@ -14,6 +14,9 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  *   <li>A timer cancelled on an event loop (RSocket's keep-alive when a connection closes, a call's deadline)
  *       removes its task from the {@code ScheduledThreadPoolExecutor}'s queue under the queue's lock. An error
  *       thrown there, inside the executor's locking code, can leave the lock held and hang the JVM.
+ *   <li>Jackson builds a deserializer the first time it meets a type, under its cache's lock: two event loops
+ *       decoding the same type for the first time at once contend for it (without this allowance the
+ *       rsocket broker lost a message whose headers were decoded in that moment).
  * </ul>
  */
 public final class ShortLocksBlockHoundIntegration implements BlockHoundIntegration {
@@ -23,6 +26,8 @@ public final class ShortLocksBlockHoundIntegration implements BlockHoundIntegrat
         builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines")
                 .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free")
                 .allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "remove")
-                .allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "offer");
+                .allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "offer")
+                .allowBlockingCallsInside(
+                        "tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer");
     }
 }

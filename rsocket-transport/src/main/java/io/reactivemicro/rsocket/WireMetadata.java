@@ -47,6 +47,11 @@ final class WireMetadata {
      */
     static final ByteBufAllocator METADATA = new UnpooledByteBufAllocator(false, true);
 
+    static {
+        // build the headers' (de)serializers now, not under Jackson's cache lock on the first event loop to need them
+        MAPPER.readValue(MAPPER.writeValueAsBytes(Map.of("warm", "up")), STRING_MAP);
+    }
+
     private WireMetadata() {}
 
     /** Encodes {@code request}'s metadata; the caller owns (and sends or releases) the returned buffer. */
