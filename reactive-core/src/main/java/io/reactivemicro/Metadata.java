@@ -128,9 +128,16 @@ public final class Metadata {
         return values.hashCode();
     }
 
+    /** The headers, with the value of {@link #AUTHORIZATION} left out: logging them must not leak credentials. */
     @Override
     public String toString() {
-        return "Metadata" + values;
+        if (!values.containsKey(AUTHORIZATION)) {
+            return "Metadata" + values;
+        }
+        Map<String, String> shown = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        shown.putAll(values);
+        shown.put(AUTHORIZATION, "<redacted>");
+        return "Metadata" + shown;
     }
 
     /** The bearer token of {@link #AUTHORIZATION} ({@code Bearer <token>}, case-insensitive scheme), if any. */

@@ -35,4 +35,15 @@ class MetadataTest {
                 .verifyComplete();
         assertThat(Metadata.from(Context.empty()).isEmpty()).isTrue();
     }
+
+    @Test
+    void credentialsAreLeftOutOfToString() {
+        Metadata m = Metadata.empty().with("X-User", "bob").withBearerToken("s3cret");
+        assertThat(m.bearerToken()).isEqualTo("s3cret");
+        assertThat(m.toString())
+                .contains("X-User=bob", "Authorization=<redacted>")
+                .doesNotContain("s3cret");
+        assertThat(CallOptions.builder().bearerToken("s3cret").build().toString())
+                .doesNotContain("s3cret");
+    }
 }
