@@ -38,17 +38,22 @@ final class Advertisements {
     /** Counts one more subscriber of {@code record}; completes once the record is in the registry. */
     Mono<Void> acquire(ServiceRecord record) {
         Sinks.Empty<Void> inPlace = Sinks.empty();
-        Advert a = adverts.computeIfAbsent(key(record.name(), record.version()), k -> new Advert(record));
-        synchronized (a) {
-            a.subscribers++;
-            if (a.registered && !a.busy) {
-                inPlace.tryEmitEmpty();
-            } else {
-                a.waiting.add(inPlace);
+        while (true) {
+            Advert a = adverts.computeIfAbsent(key(record.name(), record.version()), k -> new Advert(record));
+            synchronized (a) {
+                if (a.removed) {
+                    continue; // its last subscriber left as this one arrived: count on a fresh one
+                }
+                a.subscribers++;
+                if (a.registered && !a.busy) {
+                    inPlace.tryEmitEmpty();
+                } else {
+                    a.waiting.add(inPlace);
+                }
             }
+            reconcile(a);
+            return inPlace.asMono();
         }
-        reconcile(a);
-        return inPlace.asMono();
     }
 
     /** Counts one subscriber fewer; the last one withdraws the record. */
@@ -99,6 +104,7 @@ final class Advertisements {
             if (want == a.registered && !(want && a.refresh)) {
                 a.refresh = false;
                 if (!want) {
+                    a.removed = true;
                     adverts.remove(key(a.record.name(), a.record.version()), a);
                 }
                 return;
@@ -152,6 +158,7 @@ final class Advertisements {
         boolean registered;
         boolean busy;
         boolean refresh;
+        boolean removed;
 
         Advert(ServiceRecord record) {
             this.record = record;
