@@ -38,13 +38,11 @@ final class Dashboard {
 
     private final Registry registry;
     private final Client client;
-    private final int maxBodyBytes;
     private final Map<String, Asset> assets;
 
-    Dashboard(Service service, int maxBodyBytes) {
+    Dashboard(Service service) {
         this.registry = service.registry();
         this.client = service.client();
-        this.maxBodyBytes = maxBodyBytes;
         this.assets = Map.of(
                 "/", asset("index.html", "text/html; charset=utf-8"),
                 "/static/app.js", asset("app.js", "text/javascript; charset=utf-8"),
@@ -64,7 +62,7 @@ final class Dashboard {
 
     /** The answer to a dashboard path, or {@code null} when {@code path} is not one (an API route, then). */
     @Nullable
-    Mono<Void> serve(HttpServerRequest req, HttpServerResponse res, String path, QueryStringDecoder uri) {
+    Mono<Void> serve(HttpServerRequest req, HttpServerResponse res, String path, QueryStringDecoder uri, byte[] body) {
         Asset asset = assets.get(path);
         if (asset != null) {
             return res.status(HttpResponseStatus.OK)
@@ -88,8 +86,7 @@ final class Dashboard {
         }
         if (path.startsWith("/api/publish/") && req.method().equals(HttpMethod.POST)) {
             String topic = path.substring("/api/publish/".length());
-            return Http.body(req, maxBodyBytes)
-                    .map(body -> Json.read(body, "publish to " + topic))
+            return Mono.fromCallable(() -> Json.read(body, "publish to " + topic))
                     .flatMap(message -> client.publish(topic, message))
                     .then(Mono.defer(
                             () -> Http.json(res, HttpResponseStatus.ACCEPTED, Json.write(Map.of("topic", topic)))));

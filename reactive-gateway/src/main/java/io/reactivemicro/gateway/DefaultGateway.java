@@ -46,6 +46,7 @@ final class DefaultGateway implements Gateway {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultGateway.class);
     private static final String AUTHORIZATION = HttpHeaderNames.AUTHORIZATION.toString();
+    private static final byte[] NO_BODY = new byte[0];
 
     private final String serviceName;
     private final Client client;
@@ -72,7 +73,7 @@ final class DefaultGateway implements Gateway {
         this.forwarded = List.copyOf(headers);
         this.cors = b.corsOrigins.isEmpty() ? null : cors(b.corsOrigins, forwarded);
         this.routes = new Routes(b.service.registry());
-        this.dashboard = b.dashboard ? new Dashboard(b.service, maxBodyBytes) : null;
+        this.dashboard = b.dashboard ? new Dashboard(b.service) : null;
     }
 
     private static CorsConfig cors(List<String> origins, List<String> forwarded) {
@@ -144,12 +145,30 @@ final class DefaultGateway implements Gateway {
     private Publisher<Void> handle(HttpServerRequest req, HttpServerResponse res) {
         long startedAt = System.nanoTime();
         String[] label = {RouteMetrics.OTHER};
-        return Mono.defer(() -> dispatch(req, res, label))
-                .onErrorResume(e -> res.hasSentHeaders() ? Mono.error(e) : Http.error(res, MicroException.from(e)))
+        // A POST's body is read before anything answers: an answer sent before it leaves the rest of the body
+        // on the keep-alive connection, ahead of the client's next request, and Reactor Netty 1.3.7 then left
+        // that next request unanswered (the client pooled the connection and timed out on it later).
+        Mono<Void> answer = req.method().equals(HttpMethod.POST)
+                ? Http.body(req, maxBodyBytes).flatMap(body -> dispatch(req, res, body, label))
+                : Mono.defer(() -> dispatch(req, res, NO_BODY, label));
+        return answer.onErrorResume(e -> res.hasSentHeaders() ? Mono.error(e) : answerError(res, e))
                 .doFinally(s -> metrics.record(label[0], res.status().code(), System.nanoTime() - startedAt));
     }
 
-    private Mono<Void> dispatch(HttpServerRequest req, HttpServerResponse res, String[] label) {
+    /**
+     * The error's answer. A body over the limit was not read to its end, so that connection is closed after
+     * the answer rather than kept for a next request that the rest of the body would precede.
+     */
+    private static Mono<Void> answerError(HttpServerResponse res, Throwable e) {
+        MicroException me = MicroException.from(e);
+        if (me.code() == 413) {
+            res.keepAlive(false);
+        }
+        return Http.error(res, me);
+    }
+
+    /** {@code body}: the POST's body, read whole; empty for other methods. */
+    private Mono<Void> dispatch(HttpServerRequest req, HttpServerResponse res, byte[] body, String[] label) {
         QueryStringDecoder uri = new QueryStringDecoder(req.uri());
         String path = uri.path();
         switch (path) {
@@ -162,12 +181,12 @@ final class DefaultGateway implements Gateway {
                 return Http.json(res, metrics.snapshot());
             }
             case "/rpc" -> {
-                return rpc(req, res, label);
+                return rpc(req, res, body, label);
             }
             default -> {}
         }
         if (dashboard != null) {
-            Mono<Void> page = dashboard.serve(req, res, path, uri);
+            Mono<Void> page = dashboard.serve(req, res, path, uri, body);
             if (page != null) {
                 label[0] = "dashboard";
                 return page;
@@ -181,16 +200,16 @@ final class DefaultGateway implements Gateway {
         String method = parts[parts.length - 1];
         return routes.resolve(parts[0], api, method).flatMap(route -> {
             label[0] = route.name();
-            return serve(req, res, route, requestBody(req, uri), options(req));
+            return serve(req, res, route, requestBody(req, uri, body), options(req));
         });
     }
 
     /** {@code POST /rpc} with {@code {"service":..,"endpoint":"Greeter.hello","request":{..}}}. */
-    private Mono<Void> rpc(HttpServerRequest req, HttpServerResponse res, String[] label) {
+    private Mono<Void> rpc(HttpServerRequest req, HttpServerResponse res, byte[] body, String[] label) {
         if (!req.method().equals(HttpMethod.POST)) {
             return Mono.error(notAllowed(req, "/rpc takes POST"));
         }
-        return Http.body(req, maxBodyBytes).flatMap(body -> {
+        return Mono.defer(() -> {
             JsonNode envelope = Json.read(body, "/rpc");
             String service = text(envelope, "service");
             String endpoint = text(envelope, "endpoint");
@@ -214,7 +233,7 @@ final class DefaultGateway implements Gateway {
     }
 
     /** A POST's body; for a GET (streams, from an {@code EventSource}) the {@code request} query parameter. */
-    private Mono<byte[]> requestBody(HttpServerRequest req, QueryStringDecoder uri) {
+    private Mono<byte[]> requestBody(HttpServerRequest req, QueryStringDecoder uri, byte[] body) {
         if (req.method().equals(HttpMethod.GET)) {
             List<String> request = uri.parameters().get("request");
             byte[] data = request == null || request.isEmpty()
@@ -228,7 +247,7 @@ final class DefaultGateway implements Gateway {
                             maxBodyBytes))
                     : Mono.just(data);
         }
-        return Http.body(req, maxBodyBytes);
+        return Mono.just(body);
     }
 
     /** The allow-listed request headers (and {@code Authorization}) as call headers. */

@@ -7,6 +7,11 @@ import io.reactivemicro.Micro;
 import io.reactivemicro.Service;
 import io.reactivemicro.gateway.Running.Answer;
 import io.reactivemicro.registry.CountingRegistry;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -144,6 +149,50 @@ class GatewayTest {
         assertThat(a.json().get("code").asInt()).isEqualTo(413);
         assertThat(post("/greeter/Greeter/hello", "{\"name\":\"after\"}").status())
                 .isEqualTo(200);
+        assertThat(a.headers().get("Connection")).isEqualTo("close");
+    }
+
+    /**
+     * The client sends each body after its headers, as browsers and Reactor Netty's client do; the gateway
+     * answers errors found before the body (unknown service, wrong shape) only once the body is read, so the
+     * same keep-alive connection answers every next request in order.
+     */
+    @Test
+    void errorsAnsweredBeforeTheBodyWasNeededKeepTheConnectionServing() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", running.gateway.address().getPort())) {
+            socket.setSoTimeout((int) Running.WAIT.toMillis());
+            socket.setTcpNoDelay(true);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            for (int i = 0; i < 100; i++) {
+                String path = i % 2 == 0 ? "/nobody/Greeter/hello" : "/greeter/Greeter/chat";
+                out.write(("POST " + path + " HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\n"
+                                + "Content-Length: 12\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                out.write("{\"name\":\"x\"}".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                assertThat(statusOfNextAnswer(in)).as("answer %d", i).isEqualTo(i % 2 == 0 ? 404 : 400);
+            }
+        }
+    }
+
+    /** Reads one HTTP/1.1 answer with a Content-Length body off {@code in}; its status. */
+    private static int statusOfNextAnswer(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
+            int b = in.read();
+            assertThat(b).as("connection closed in the answer's head: %s", head).isNotNegative();
+            head.append((char) b);
+        }
+        int length = 0;
+        for (String line : head.toString().split("\r\n")) {
+            if (line.regionMatches(true, 0, "content-length:", 0, 15)) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        assertThat(in.readNBytes(length)).hasSize(length);
+        return Integer.parseInt(head.substring(9, 12));
     }
 
     @Test
