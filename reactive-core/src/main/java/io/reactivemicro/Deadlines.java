@@ -1,15 +1,53 @@
 package io.reactivemicro;
 
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timeout;
+import io.netty.util.Timer;
 import java.time.Duration;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Deadline arithmetic shared by the client's and the handler's built-in deadline interceptors. */
+/**
+ * Deadline arithmetic and the deadline timer, shared by the client's and the handler's built-in deadline
+ * interceptors.
+ *
+ * <p>Every call sets a deadline and nearly every one is cancelled when the call ends, so the timer is Netty's
+ * {@link HashedWheelTimer}, made for that: adding or cancelling a timeout is a queue offer, and one thread
+ * ticks every {@value #TICK_MILLIS} ms. Reactor's {@code Mono.delay} puts each timer in a {@code
+ * ScheduledThreadPoolExecutor} under a lock and, when the call's timer is the earliest (always, with few calls
+ * in flight), wakes the scheduler's thread: a thread wake-up per call on each side, the largest single cost
+ * on a handler's event loop in the benchmark's profile. A deadline fires up to one tick late.
+ */
 final class Deadlines {
 
+    /** The timer's resolution. */
+    static final long TICK_MILLIS = 10;
+
+    private static final Timer TIMER = startedTimer();
+
     private Deadlines() {}
+
+    private static Timer startedTimer() {
+        ThreadFactory daemon = task -> {
+            Thread t = new Thread(task, "micro-deadlines");
+            t.setDaemon(true);
+            return t;
+        };
+        // 512 ticks of 10 ms: the default 5 s timeout lands within one turn of the wheel
+        HashedWheelTimer timer = new HashedWheelTimer(daemon, TICK_MILLIS, TimeUnit.MILLISECONDS, 512, false);
+        // start() waits for the timer's thread; do it here, at the first service's build, not on an event loop
+        timer.start();
+        return timer;
+    }
+
+    /** Starts the timer's thread now, if not yet started; called where blocking for it briefly is fine. */
+    static void start() {
+        // loading the class starts the timer
+    }
 
     /** The deadline in {@code headers} as epoch millis, or {@code null} if absent or unreadable. */
     static @Nullable Long read(Metadata headers) {
@@ -37,11 +75,25 @@ final class Deadlines {
             // takeUntilOther cancels the source when the timer fires, and ends the sequence; the flag turns
             // that end into the 408 (an error from the timer itself would not cancel the source)
             AtomicBoolean expired = new AtomicBoolean();
-            return source.takeUntilOther(Mono.delay(timeout).doOnNext(t -> expired.set(true)))
+            return source.takeUntilOther(expiry(timeout, expired))
                     .concatWith(Mono.defer(() -> expired.get()
                             ? Mono.error(MicroException.timeout(
                                     id, "%s timed out after %d ms", endpoint, timeout.toMillis()))
                             : Mono.empty()));
+        });
+    }
+
+    /** Sets {@code expired} and emits once {@code timeout} has passed; cancelling it cancels the timer. */
+    private static Mono<Boolean> expiry(Duration timeout, AtomicBoolean expired) {
+        return Mono.create(sink -> {
+            Timeout pending = TIMER.newTimeout(
+                    t -> {
+                        expired.set(true);
+                        sink.success(Boolean.TRUE);
+                    },
+                    timeout.toNanos(),
+                    TimeUnit.NANOSECONDS);
+            sink.onCancel(pending::cancel);
         });
     }
 }

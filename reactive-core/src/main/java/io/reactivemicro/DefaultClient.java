@@ -73,6 +73,7 @@ final class DefaultClient implements Client {
         this.requestTimeout = requestTimeout;
         this.retries = retries;
         this.nodes = new NodeBook(transport::evict);
+        Deadlines.start();
         this.disconnects = transport.disconnects().subscribe(this::failed);
         List<Interceptor> chain = new ArrayList<>(userInterceptors);
         chain.add(this::propagate);

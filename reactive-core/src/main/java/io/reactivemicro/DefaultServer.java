@@ -43,6 +43,7 @@ final class DefaultServer implements Server, RequestHandler {
     DefaultServer(String name, Codecs codecs, List<HandlerBinding> handlers, List<Interceptor> userInterceptors) {
         this.name = name;
         this.codecs = codecs;
+        Deadlines.start();
         Map<String, Endpoint> map = new HashMap<>();
         List<EndpointRecord> recs = new ArrayList<>();
         for (HandlerBinding binding : handlers) {
