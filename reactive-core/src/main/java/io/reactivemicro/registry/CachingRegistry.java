@@ -41,7 +41,10 @@ public final class CachingRegistry implements Registry, Disposable {
 
     private final Registry delegate;
     private final long maxStalenessNanos;
+    // maintenance runs on the reading thread: with Caffeine's default (the common ForkJoinPool) a full read
+    // buffer hands a drain task to a pool thread, a thread wake-up every few dozen lookups of a hot service
     private final Cache<String, Entry> cache = Caffeine.newBuilder()
+            .executor(Runnable::run)
             .maximumSize(10_000)
             .expireAfterAccess(Duration.ofMinutes(10))
             .build();

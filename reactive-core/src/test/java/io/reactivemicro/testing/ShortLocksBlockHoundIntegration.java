@@ -17,6 +17,8 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  *   <li>Jackson builds a deserializer the first time it meets a type, under its cache's lock: two event loops
  *       decoding the same type for the first time at once contend for it (without this allowance the
  *       rsocket broker lost a message whose headers were decoded in that moment).
+ *   <li>Caffeine caches read on event loops (the registry cache, the gateway's routes) run their maintenance
+ *       on the reading thread, under the cache's eviction lock: a drain of a few dozen buffered reads.
  * </ul>
  */
 public final class ShortLocksBlockHoundIntegration implements BlockHoundIntegration {
@@ -28,6 +30,7 @@ public final class ShortLocksBlockHoundIntegration implements BlockHoundIntegrat
                 .allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "remove")
                 .allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "offer")
                 .allowBlockingCallsInside(
-                        "tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer");
+                        "tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer")
+                .allowBlockingCallsInside("com.github.benmanes.caffeine.cache.BoundedLocalCache", "performCleanUp");
     }
 }

@@ -35,6 +35,7 @@ final class Routes {
 
     private final Registry registry;
     private final Cache<String, Table> tables = Caffeine.newBuilder()
+            .executor(Runnable::run) // as CachingRegistry's: no pool thread woken per few dozen reads
             .maximumSize(10_000)
             .expireAfterAccess(Duration.ofMinutes(10))
             .build();

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,7 +40,8 @@ final class WireMetadata {
     private static final String MIME = WellKnownMimeType.MESSAGE_RSOCKET_MIMETYPE.getString();
     private static final String AUTH = WellKnownMimeType.MESSAGE_RSOCKET_AUTHENTICATION.getString();
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
-    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
+    private static final ObjectReader HEADERS_READER = MAPPER.readerFor(new TypeReference<Map<String, String>>() {});
+    private static final ObjectWriter HEADERS_WRITER = MAPPER.writer();
 
     /**
      * Where request metadata is built: small heap buffers outside the pool and the leak detector. Building it
@@ -49,7 +52,7 @@ final class WireMetadata {
 
     static {
         // build the headers' (de)serializers now, not under Jackson's cache lock on the first event loop to need them
-        MAPPER.readValue(MAPPER.writeValueAsBytes(Map.of("warm", "up")), STRING_MAP);
+        HEADERS_READER.readValue(HEADERS_WRITER.writeValueAsBytes(Map.of("warm", "up")));
     }
 
     private WireMetadata() {}
@@ -82,7 +85,7 @@ final class WireMetadata {
                                 alloc, request.token().toCharArray()));
             }
             if (!request.headers().isEmpty()) {
-                byte[] json = MAPPER.writeValueAsBytes(request.headers().asMap());
+                byte[] json = HEADERS_WRITER.writeValueAsBytes(request.headers().asMap());
                 CompositeMetadataCodec.encodeAndAddMetadata(
                         composite, alloc, HEADERS, alloc.buffer(json.length).writeBytes(json));
             }
@@ -135,7 +138,7 @@ final class WireMetadata {
     private static Map<String, String> readHeaders(ByteBuf content) {
         try {
             // one copy, then Jackson parses an array: far fewer buffer accesses than reading through a stream
-            Map<String, String> map = MAPPER.readValue(ByteBufUtil.getBytes(content), STRING_MAP);
+            Map<String, String> map = HEADERS_READER.readValue(ByteBufUtil.getBytes(content));
             return map == null ? Map.of() : map;
         } catch (JacksonException e) {
             throw new IllegalArgumentException("malformed " + HEADERS + ": " + e.getMessage(), e);

@@ -86,6 +86,7 @@ public final class RSocketBroker implements Broker, Disposable {
     private final Advertisements advertisements;
     private final Mono<TransportServer> server;
     private final Cache<String, Boolean> setAside = Caffeine.newBuilder()
+            .executor(Runnable::run) // read on every publish: no pool thread woken per few dozen reads
             .expireAfterWrite(SET_ASIDE)
             .maximumSize(10_000)
             .build();
