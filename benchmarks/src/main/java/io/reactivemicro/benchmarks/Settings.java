@@ -18,6 +18,7 @@ record Settings(
         int streamWarmupMessages,
         int pubsubMessages,
         int gatewaySeconds,
+        int gatewayWarmupSeconds,
         int idleCount) {
 
     static final Settings QUICK = new Settings(
@@ -31,6 +32,7 @@ record Settings(
             10_000,
             50_000,
             1,
+            8,
             10);
 
     static final Settings FULL = new Settings(
@@ -44,5 +46,6 @@ record Settings(
             100_000,
             500_000,
             10,
+            30,
             100);
 }
