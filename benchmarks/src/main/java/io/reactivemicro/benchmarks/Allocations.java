@@ -27,6 +27,13 @@ final class Allocations {
         return sum;
     }
 
+    /** The CPU time this JVM has used so far, in nanoseconds; -1 where the JVM does not tell. */
+    static long cpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime()
+                : -1;
+    }
+
     /** Heap in use after a full collection (a few, so that finalizable and soft garbage is gone too). */
     static long heapAfterGc() {
         for (int i = 0; i < 3; i++) {

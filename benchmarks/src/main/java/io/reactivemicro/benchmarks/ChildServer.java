@@ -41,6 +41,11 @@ final class ChildServer implements AutoCloseable {
         this.lines = lines;
     }
 
+    /** The CPU time the child JVM has used so far, in nanoseconds; -1 where the OS does not tell. */
+    long cpuNanos() {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+    }
+
     /** Starts {@code serve kind args...} in a child JVM and waits until it listens. */
     static ChildServer start(String kind, String... args) throws IOException {
         List<String> command = new ArrayList<>();

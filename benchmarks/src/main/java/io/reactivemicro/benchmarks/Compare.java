@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,6 +31,7 @@ final class Compare {
     private final List<Result> results = new ArrayList<>();
     private final List<Memory.Figure> memory = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final Map<String, LongSupplier> serverCpu = new LinkedHashMap<>();
 
     /** {@code only}: the workloads to run, and optionally the contenders (by name) to run them against. */
     Compare(Settings settings, Set<String> only, Consumer<String> out) {
@@ -70,6 +72,9 @@ final class Compare {
                     new MicroContender(List.of(BenchServer.HOST + ":" + microServer.port())),
                     new RawRSocketContender(rawServer.port()),
                     new GrpcContender(grpcServer.port()));
+            serverCpu.put(MicroContender.NAME, microServer::cpuNanos);
+            serverCpu.put(RawRSocketContender.NAME, rawServer::cpuNanos);
+            serverCpu.put(GrpcContender.NAME, grpcServer::cpuNanos);
             Set<String> names = Set.of(MicroContender.NAME, RawRSocketContender.NAME, GrpcContender.NAME);
             List<Contender> chosen = only.stream().anyMatch(names::contains)
                     ? contenders.stream().filter(c -> only.contains(c.name())).toList()
@@ -119,12 +124,18 @@ final class Compare {
     }
 
     Result measure(Contender contender, String workload, int concurrency) throws InterruptedException {
+        LongSupplier server = serverCpu.getOrDefault(contender.name(), () -> -1);
         if (workload.equals("unary")) {
             return Driver.unary(
-                    contender, concurrency, settings.unaryWarmup(), settings.unaryMeasure(), settings.unaryMaxCalls());
+                    contender,
+                    concurrency,
+                    settings.unaryWarmup(),
+                    settings.unaryMeasure(),
+                    settings.unaryMaxCalls(),
+                    server);
         }
         Driver.streaming(contender, workload, concurrency, settings.streamWarmupMessages());
-        return Driver.streaming(contender, workload, concurrency, settings.streamMessages());
+        return Driver.streaming(contender, workload, concurrency, settings.streamMessages(), server);
     }
 
     private void memory(int rawPort, int grpcPort) throws Exception {
@@ -272,11 +283,11 @@ final class Compare {
         }
         md.append("\n## All figures\n\n");
         md.append(
-                "| workload | concurrency | contender | throughput/s | p50 µs | p99 µs | p99.9 µs | client bytes allocated per call | errors | note |\n");
-        md.append("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+                "| workload | concurrency | contender | throughput/s | p50 µs | p99 µs | p99.9 µs | client bytes allocated per call | CPU µs per call (both JVMs) | errors | note |\n");
+        md.append("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
         for (Result r : results) {
             md.append(String.format(
-                    "| %s | %d | %s | %s | %s | %s | %s | %s | %d | %s |%n",
+                    "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %d | %s |%n",
                     r.workload(),
                     r.concurrency(),
                     r.contender(),
@@ -285,6 +296,7 @@ final class Compare {
                     us(r.p99Us()),
                     us(r.p999Us()),
                     r.bytesPerCall() == null ? "" : String.format("%,.0f", r.bytesPerCall()),
+                    r.cpuUsPerCall() == null ? "" : String.format("%,.1f", r.cpuUsPerCall()),
                     r.errors(),
                     r.note()));
         }
@@ -315,6 +327,7 @@ final class Compare {
             row.put("p99_us", r.p99Us());
             row.put("p999_us", r.p999Us());
             row.put("bytes_per_call", r.bytesPerCall());
+            row.put("cpu_us_per_call", r.cpuUsPerCall());
             row.put("errors", r.errors());
             row.put("note", r.note());
             rows.add(row);

@@ -5,8 +5,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs one workload against one contender with a fixed number of calls in flight: each of {@code concurrency}
@@ -29,11 +31,24 @@ final class Driver {
      */
     static Result unary(Contender contender, int concurrency, Duration warmup, Duration measure, long maxCalls)
             throws InterruptedException {
+        return unary(contender, concurrency, warmup, measure, maxCalls, () -> -1);
+    }
+
+    /** As above; {@code serverCpuNanos} reads the CPU time of the contender's server JVM. */
+    static Result unary(
+            Contender contender,
+            int concurrency,
+            Duration warmup,
+            Duration measure,
+            long maxCalls,
+            LongSupplier serverCpuNanos)
+            throws InterruptedException {
         UnaryRun run = new UnaryRun(contender, concurrency, maxCalls);
         run.start();
         Thread.sleep(warmup.toMillis());
         run.recorder.reset();
         long allocatedBefore = Allocations.total();
+        CpuWindow cpu = new CpuWindow(serverCpuNanos);
         long start = System.nanoTime();
         run.recording = true;
         run.finished.await(measure.toMillis(), TimeUnit.MILLISECONDS);
@@ -41,6 +56,7 @@ final class Driver {
         long elapsed = System.nanoTime() - start;
         long completed = run.completed.sum();
         long allocated = Allocations.total() - allocatedBefore;
+        Double cpuPerCall = cpu.microsPer(completed);
         Histogram histogram = run.recorder.getIntervalHistogram();
         run.stopping = true;
         boolean drained = run.finished.await(DRAIN.toMillis(), TimeUnit.MILLISECONDS);
@@ -53,6 +69,7 @@ final class Driver {
                 histogram.getValueAtPercentile(99) / 1e3,
                 histogram.getValueAtPercentile(99.9) / 1e3,
                 allocatedBefore < 0 || completed == 0 ? null : (double) allocated / completed,
+                cpuPerCall,
                 run.errors.sum(),
                 drained ? "" : "calls still in flight after " + DRAIN.toSeconds() + " s");
     }
@@ -62,6 +79,13 @@ final class Driver {
      * {@code concurrency} calls running at once; throughput is messages received per second.
      */
     static Result streaming(Contender contender, String workload, int concurrency, int messages)
+            throws InterruptedException {
+        return streaming(contender, workload, concurrency, messages, () -> -1);
+    }
+
+    /** As above; {@code serverCpuNanos} reads the CPU time of the contender's server JVM. */
+    static Result streaming(
+            Contender contender, String workload, int concurrency, int messages, LongSupplier serverCpuNanos)
             throws InterruptedException {
         int perCall = Math.max(1, messages / concurrency);
         CountDownLatch finished = new CountDownLatch(concurrency);
@@ -81,6 +105,7 @@ final class Driver {
             }
         };
         long allocatedBefore = Allocations.total();
+        CpuWindow cpu = new CpuWindow(serverCpuNanos);
         long start = System.nanoTime();
         for (int i = 0; i < concurrency; i++) {
             if (workload.equals("stream")) {
@@ -93,6 +118,7 @@ final class Driver {
         long elapsed = System.nanoTime() - start;
         long allocated = Allocations.total() - allocatedBefore;
         long count = received.sum();
+        Double cpuPerMessage = cpu.microsPer(count);
         long expected = (long) perCall * concurrency;
         String note = !drained
                 ? "not finished after " + DRAIN.toSeconds() + " s"
@@ -106,8 +132,33 @@ final class Driver {
                 null,
                 null,
                 allocatedBefore < 0 || count == 0 ? null : (double) allocated / count,
+                cpuPerMessage,
                 errors.sum(),
                 note);
+    }
+
+    /** The CPU time both JVMs spend from its creation to {@link #microsPer}. */
+    private static final class CpuWindow {
+        private final LongSupplier server;
+        private final long clientBefore;
+        private final long serverBefore;
+
+        CpuWindow(LongSupplier server) {
+            this.server = server;
+            this.clientBefore = Allocations.cpuNanos();
+            this.serverBefore = server.getAsLong();
+        }
+
+        /** Microseconds of CPU, both JVMs together, per one of {@code count}; null when either is unknown. */
+        @Nullable
+        Double microsPer(long count) {
+            long client = Allocations.cpuNanos();
+            long srv = server.getAsLong();
+            if (count == 0 || clientBefore < 0 || serverBefore < 0 || client < 0 || srv < 0) {
+                return null;
+            }
+            return (client - clientBefore + srv - serverBefore) / 1e3 / count;
+        }
     }
 
     /** The lanes of one request-response run. */

@@ -93,7 +93,17 @@ final class Gateway {
             }
         }
         return new Result(
-                "gateway", connections, contender, Double.parseDouble(rps.group(1)), p50, p99, null, null, 0, "wrk");
+                "gateway",
+                connections,
+                contender,
+                Double.parseDouble(rps.group(1)),
+                p50,
+                p99,
+                null,
+                null,
+                null,
+                0,
+                "wrk");
     }
 
     private static double micros(double value, String unit) {

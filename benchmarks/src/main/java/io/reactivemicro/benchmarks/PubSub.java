@@ -67,7 +67,17 @@ final class PubSub {
         String note = (dropped > 0 ? dropped + " dropped by subscriber buffers; " : "")
                 + (done ? "" : "not all delivered within " + Driver.DRAIN.toSeconds() + " s");
         return new Result(
-                "pubsub", concurrency, contender, delivered / (nanos / 1e9), null, null, null, null, errors, note);
+                "pubsub",
+                concurrency,
+                contender,
+                delivered / (nanos / 1e9),
+                null,
+                null,
+                null,
+                null,
+                null,
+                errors,
+                note);
     }
 
     /**
