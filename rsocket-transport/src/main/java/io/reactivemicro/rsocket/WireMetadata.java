@@ -2,8 +2,10 @@ package io.reactivemicro.rsocket;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.reactivemicro.Metadata;
 import io.reactivemicro.MicroException;
@@ -16,14 +18,21 @@ import io.rsocket.metadata.RoutingMetadata;
 import io.rsocket.metadata.TaggingMetadataCodec;
 import io.rsocket.metadata.WellKnownAuthType;
 import io.rsocket.metadata.WellKnownMimeType;
+import java.io.OutputStream;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.ObjectWriter;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
 
 /**
  * The request metadata of DESIGN.md's wire contract, as RSocket composite metadata: routing (endpoint, then
@@ -39,9 +48,11 @@ final class WireMetadata {
     private static final String ROUTING = WellKnownMimeType.MESSAGE_RSOCKET_ROUTING.getString();
     private static final String MIME = WellKnownMimeType.MESSAGE_RSOCKET_MIMETYPE.getString();
     private static final String AUTH = WellKnownMimeType.MESSAGE_RSOCKET_AUTHENTICATION.getString();
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
-    private static final ObjectReader HEADERS_READER = MAPPER.readerFor(new TypeReference<Map<String, String>>() {});
-    private static final ObjectWriter HEADERS_WRITER = MAPPER.writer();
+    /**
+     * Headers are a flat object of strings: read and written with Jackson's streaming API and no data binding,
+     * which built a (de)serialization context and looked up the map's type on every call.
+     */
+    private static final JsonFactory JSON_FACTORY = JsonFactory.builder().build();
 
     /**
      * Where request metadata is built: small heap buffers outside the pool and the leak detector. Building it
@@ -50,10 +61,11 @@ final class WireMetadata {
      */
     static final ByteBufAllocator METADATA = new UnpooledByteBufAllocator(false, true);
 
-    static {
-        // build the headers' (de)serializers now, not under Jackson's cache lock on the first event loop to need them
-        HEADERS_READER.readValue(HEADERS_WRITER.writeValueAsBytes(Map.of("warm", "up")));
-    }
+    static final int MAX_CACHED_ROUTES = 10_000;
+    /** Encoded routing entries by service ("" for none), then endpoint. */
+    private static final Map<String, Map<String, byte[]>> ROUTES = new ConcurrentHashMap<>();
+
+    private static final AtomicInteger cachedRoutes = new AtomicInteger();
 
     private WireMetadata() {}
 
@@ -61,14 +73,7 @@ final class WireMetadata {
     static ByteBuf encode(ByteBufAllocator alloc, Request request) {
         CompositeByteBuf composite = alloc.compositeBuffer();
         try {
-            List<String> tags = request.service() == null
-                    ? List.of(request.endpoint())
-                    : List.of(request.endpoint(), request.service());
-            CompositeMetadataCodec.encodeAndAddMetadata(
-                    composite,
-                    alloc,
-                    WellKnownMimeType.MESSAGE_RSOCKET_ROUTING,
-                    TaggingMetadataCodec.createRoutingMetadata(alloc, tags).getContent());
+            composite.addComponent(true, Unpooled.wrappedBuffer(routing(request.endpoint(), request.service())));
             if (request.contentType() != null) {
                 CompositeMetadataCodec.encodeAndAddMetadata(
                         composite,
@@ -85,15 +90,44 @@ final class WireMetadata {
                                 alloc, request.token().toCharArray()));
             }
             if (!request.headers().isEmpty()) {
-                byte[] json = HEADERS_WRITER.writeValueAsBytes(request.headers().asMap());
                 CompositeMetadataCodec.encodeAndAddMetadata(
-                        composite, alloc, HEADERS, alloc.buffer(json.length).writeBytes(json));
+                        composite, alloc, HEADERS, writeHeaders(alloc, request.headers()));
             }
             return composite;
         } catch (RuntimeException e) {
             composite.release();
             throw e;
         }
+    }
+
+    /**
+     * The routing entry (composite entry header and tags) of {@code endpoint} at {@code service}, encoded once:
+     * a client calls the same few endpoints over and over. At most {@value #MAX_CACHED_ROUTES} entries are
+     * kept; routes beyond them are encoded on every call.
+     */
+    static byte[] routing(String endpoint, @Nullable String service) {
+        Map<String, byte[]> byEndpoint = ROUTES.get(service == null ? "" : service);
+        byte[] cached = byEndpoint == null ? null : byEndpoint.get(endpoint);
+        if (cached != null) {
+            return cached;
+        }
+        CompositeByteBuf entry = METADATA.compositeBuffer();
+        CompositeMetadataCodec.encodeAndAddMetadata(
+                entry,
+                METADATA,
+                WellKnownMimeType.MESSAGE_RSOCKET_ROUTING,
+                TaggingMetadataCodec.createRoutingMetadata(
+                                METADATA, service == null ? List.of(endpoint) : List.of(endpoint, service))
+                        .getContent());
+        byte[] encoded = bytes(entry);
+        entry.release();
+        if (cachedRoutes.get() < MAX_CACHED_ROUTES
+                && ROUTES.computeIfAbsent(service == null ? "" : service, k -> new ConcurrentHashMap<>())
+                                .putIfAbsent(endpoint, encoded)
+                        == null) {
+            cachedRoutes.incrementAndGet();
+        }
+        return encoded;
     }
 
     /**
@@ -123,7 +157,7 @@ final class WireMetadata {
                         token = new String(AuthMetadataCodec.readBearerTokenAsCharArray(content));
                     }
                 } else if (HEADERS.equals(mime)) {
-                    headers = Metadata.of(readHeaders(content));
+                    headers = readHeaders(content);
                 }
             }
         } catch (RuntimeException e) {
@@ -135,13 +169,49 @@ final class WireMetadata {
         return new Request(endpoint, target, headers, contentType, token, data);
     }
 
-    private static Map<String, String> readHeaders(ByteBuf content) {
-        try {
-            // one copy, then Jackson parses an array: far fewer buffer accesses than reading through a stream
-            Map<String, String> map = HEADERS_READER.readValue(ByteBufUtil.getBytes(content));
-            return map == null ? Map.of() : map;
+    private static ByteBuf writeHeaders(ByteBufAllocator alloc, Metadata headers) {
+        ByteBuf buf = alloc.buffer(128);
+        try (JsonGenerator json =
+                JSON_FACTORY.createGenerator(ObjectWriteContext.empty(), (OutputStream) new ByteBufOutputStream(buf))) {
+            json.writeStartObject();
+            for (Map.Entry<String, String> header : headers.asMap().entrySet()) {
+                json.writeStringProperty(header.getKey(), header.getValue());
+            }
+            json.writeEndObject();
+        } catch (RuntimeException e) {
+            buf.release();
+            throw e;
+        }
+        return buf;
+    }
+
+    /**
+     * A JSON object of headers; a scalar value is taken as its text (an outside client may send {@code
+     * "Micro-Deadline": 1700000000000}), a null, object or array value is malformed.
+     */
+    private static Metadata readHeaders(ByteBuf content) {
+        // one copy, then Jackson parses an array: far fewer buffer accesses than reading through a stream
+        try (JsonParser json = JSON_FACTORY.createParser(ObjectReadContext.empty(), ByteBufUtil.getBytes(content))) {
+            JsonToken first = json.nextToken();
+            if (first == JsonToken.VALUE_NULL) {
+                return Metadata.empty();
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("malformed " + HEADERS + ": not an object");
+            }
+            Map<String, String> headers = new HashMap<>();
+            String name;
+            while ((name = json.nextName()) != null) {
+                JsonToken value = json.nextToken();
+                if (!value.isScalarValue() || value == JsonToken.VALUE_NULL) {
+                    throw new IllegalArgumentException(
+                            "malformed " + HEADERS + ": header " + name + " is " + value + ", not a string");
+                }
+                headers.put(name, json.getString());
+            }
+            return Metadata.of(headers);
         } catch (JacksonException e) {
-            throw new IllegalArgumentException("malformed " + HEADERS + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("malformed " + HEADERS + ": " + e.getOriginalMessage(), e);
         }
     }
 

@@ -170,6 +170,33 @@ class WireContractTest {
     }
 
     @Test
+    void aScalarHeaderValueArrivesAsItsText() {
+        StepVerifier.create(rsocket.requestResponse(
+                                request("TestApi.header", "{\"name\":\"X-Count\"}", "{\"X-Count\":5,\"X-On\":true}"))
+                        .map(p -> {
+                            String data = p.getDataUtf8();
+                            p.release();
+                            return data;
+                        }))
+                .expectNext("{\"text\":\"5\"}")
+                .verifyComplete();
+    }
+
+    @Test
+    void headersThatAreNotAnObjectOfStringsAreABadRequest() {
+        for (String headers : List.of("{\"X-A\":{\"b\":1}}", "{\"X-A\":null}", "[\"X-A\"]", "{\"X-A\":\"b\"")) {
+            StepVerifier.create(rsocket.requestResponse(request("TestApi.header", "{\"name\":\"X-A\"}", headers)))
+                    .expectErrorSatisfies(e -> assertThat(e)
+                            .as(headers)
+                            .isInstanceOf(ApplicationErrorException.class)
+                            .hasMessageContaining("\"code\":400")
+                            .hasMessageContaining("malformed application/x.micro.headers+json"))
+                    .verify(WAIT);
+        }
+        headersArriveAsMicroHeadersJson();
+    }
+
+    @Test
     void errorsAreApplicationErrorFramesCarryingTheErrorJson() {
         StepVerifier.create(rsocket.requestResponse(request("TestApi.nope", "{}", null)))
                 .expectErrorSatisfies(e -> assertThat(e)

@@ -1,0 +1,60 @@
+package io.reactivemicro.rsocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.reactivemicro.Metadata;
+import io.reactivemicro.transport.Request;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Request metadata as the client encodes it, read back as the server decodes it. */
+class WireMetadataTest {
+
+    private static Request roundTrip(Request sent) {
+        ByteBuf encoded = WireMetadata.encode(WireMetadata.METADATA, sent);
+        try {
+            return WireMetadata.decode("svc", encoded, sent.data());
+        } finally {
+            encoded.release();
+        }
+    }
+
+    @Test
+    void everyPartSurvivesTheWire() {
+        Metadata headers = Metadata.of(Map.of(
+                "Micro-From-Service", "caller", "X-Quote", "a \"b\" \\ c", "X-Unicode", "grüße ✓", "X-Empty", ""));
+        Request got =
+                roundTrip(new Request("Greeter.hello", "greeter", headers, "application/cbor", "t0k", new byte[0]));
+        assertThat(got.endpoint()).isEqualTo("Greeter.hello");
+        assertThat(got.service()).isEqualTo("greeter");
+        assertThat(got.contentType()).isEqualTo("application/cbor");
+        assertThat(got.token()).isEqualTo("t0k");
+        assertThat(got.headers()).isEqualTo(headers);
+    }
+
+    @Test
+    void cachedRoutesKeepEndpointsAndServicesApart() {
+        for (int round = 0; round < 2; round++) {
+            assertThat(roundTrip(request("A.x", null)).service()).isNull();
+            assertThat(roundTrip(request("A.x", "one")).service()).isEqualTo("one");
+            Request two = roundTrip(request("A.x", "two"));
+            assertThat(two.service()).isEqualTo("two");
+            assertThat(two.endpoint()).isEqualTo("A.x");
+            assertThat(roundTrip(request("B.y", "two")).endpoint()).isEqualTo("B.y");
+        }
+        assertThat(WireMetadata.routing("A.x", "one")).isSameAs(WireMetadata.routing("A.x", "one"));
+    }
+
+    @Test
+    void noHeadersMeansNoHeadersEntry() {
+        Request got = roundTrip(request("A.x", null));
+        assertThat(got.headers().isEmpty()).isTrue();
+        assertThat(got.contentType()).isNull();
+        assertThat(got.token()).isNull();
+    }
+
+    private static Request request(String endpoint, String service) {
+        return new Request(endpoint, service, Metadata.empty(), null, null, new byte[0]);
+    }
+}
