@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 /**
@@ -171,15 +172,19 @@ class WireContractTest {
 
     @Test
     void aScalarHeaderValueArrivesAsItsText() {
-        StepVerifier.create(rsocket.requestResponse(
-                                request("TestApi.header", "{\"name\":\"X-Count\"}", "{\"X-Count\":5,\"X-On\":true}"))
-                        .map(p -> {
-                            String data = p.getDataUtf8();
-                            p.release();
-                            return data;
-                        }))
+        StepVerifier.create(text(rsocket.requestResponse(
+                        request("TestApi.header", "{\"name\":\"X-Count\"}", "{\"X-Count\":5,\"X-On\":true}"))))
                 .expectNext("{\"text\":\"5\"}")
                 .verifyComplete();
+    }
+
+    /** The reply's data as text; the payload released. */
+    static Mono<String> text(Mono<Payload> reply) {
+        return reply.map(p -> {
+            String data = p.getDataUtf8();
+            p.release();
+            return data;
+        });
     }
 
     @Test
