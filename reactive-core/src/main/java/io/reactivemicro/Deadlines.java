@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.NonBlocking;
 
 /**
  * Deadline arithmetic and the deadline timer, shared by the client's and the handler's built-in deadline
@@ -32,16 +33,24 @@ final class Deadlines {
     private Deadlines() {}
 
     private static Timer startedTimer() {
-        ThreadFactory daemon = task -> {
-            Thread t = new Thread(task, "micro-deadlines");
-            t.setDaemon(true);
-            return t;
-        };
+        ThreadFactory daemon = DeadlineThread::new;
         // 512 ticks of 10 ms: the default 5 s timeout lands within one turn of the wheel
         HashedWheelTimer timer = new HashedWheelTimer(daemon, TICK_MILLIS, TimeUnit.MILLISECONDS, 512, false);
         // start() waits for the timer's thread; do it here, at the first service's build, not on an event loop
         timer.start();
         return timer;
+    }
+
+    /**
+     * The timer's thread. A call that times out signals its 408 from it, so what follows runs there too: it
+     * is marked {@link NonBlocking}, as Reactor's own timer threads are, for BlockHound and {@code
+     * Schedulers.isInNonBlockingThread()} to treat it like one.
+     */
+    private static final class DeadlineThread extends Thread implements NonBlocking {
+        DeadlineThread(Runnable task) {
+            super(task, "micro-deadlines");
+            setDaemon(true);
+        }
     }
 
     /** Starts the timer's thread now, if not yet started; called where blocking for it briefly is fine. */
