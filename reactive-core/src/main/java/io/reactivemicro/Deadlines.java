@@ -2,9 +2,7 @@ package io.reactivemicro;
 
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;
-import io.netty.util.Timer;
 import java.time.Duration;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -28,18 +26,11 @@ final class Deadlines {
     /** The timer's resolution. */
     static final long TICK_MILLIS = 10;
 
-    private static final Timer TIMER = startedTimer();
+    // 512 ticks of 10 ms: the default 5 s timeout lands within one turn of the wheel
+    private static final HashedWheelTimer TIMER =
+            new HashedWheelTimer(DeadlineThread::new, TICK_MILLIS, TimeUnit.MILLISECONDS, 512, false);
 
     private Deadlines() {}
-
-    private static Timer startedTimer() {
-        ThreadFactory daemon = DeadlineThread::new;
-        // 512 ticks of 10 ms: the default 5 s timeout lands within one turn of the wheel
-        HashedWheelTimer timer = new HashedWheelTimer(daemon, TICK_MILLIS, TimeUnit.MILLISECONDS, 512, false);
-        // start() waits for the timer's thread; do it here, at the first service's build, not on an event loop
-        timer.start();
-        return timer;
-    }
 
     /**
      * The timer's thread. A call that times out signals its 408 from it, so what follows runs there too: it
@@ -53,9 +44,12 @@ final class Deadlines {
         }
     }
 
-    /** Starts the timer's thread now, if not yet started; called where blocking for it briefly is fine. */
+    /**
+     * Starts the timer's thread, if not yet started. The first start waits for that thread, so the client and
+     * the server call this when they are built, not on an event loop at their first call.
+     */
     static void start() {
-        // loading the class starts the timer
+        TIMER.start();
     }
 
     /** The deadline in {@code headers} as epoch millis, or {@code null} if absent or unreadable. */

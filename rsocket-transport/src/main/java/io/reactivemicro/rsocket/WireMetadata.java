@@ -106,7 +106,8 @@ final class WireMetadata {
      * kept; routes beyond them are encoded on every call.
      */
     static byte[] routing(String endpoint, @Nullable String service) {
-        Map<String, byte[]> byEndpoint = ROUTES.get(service == null ? "" : service);
+        String key = service == null ? "" : service;
+        Map<String, byte[]> byEndpoint = ROUTES.get(key);
         byte[] cached = byEndpoint == null ? null : byEndpoint.get(endpoint);
         if (cached != null) {
             return cached;
@@ -122,9 +123,7 @@ final class WireMetadata {
         byte[] encoded = bytes(entry);
         entry.release();
         if (cachedRoutes.get() < MAX_CACHED_ROUTES
-                && ROUTES.computeIfAbsent(service == null ? "" : service, k -> new ConcurrentHashMap<>())
-                                .putIfAbsent(endpoint, encoded)
-                        == null) {
+                && ROUTES.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).putIfAbsent(endpoint, encoded) == null) {
             cachedRoutes.incrementAndGet();
         }
         return encoded;
