@@ -167,6 +167,7 @@ final class DefaultServer implements Server, RequestHandler {
                         inv.withOptions(CallOptions.builder().timeout(timeout).build())),
                 timeout,
                 name,
+                null,
                 inv.endpoint());
     }
 
