@@ -3,6 +3,8 @@ package io.reactivemicro.codec;
 import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectReader;
@@ -13,7 +15,11 @@ final class JsonCodec implements Codec {
 
     static final String CONTENT_TYPE = "application/json";
 
-    static final JsonCodec DEFAULT = new JsonCodec(JsonMapper.builder()
+    // Buffers kept per thread: calls are encoded and decoded on a fixed set of event-loop threads, and
+    // Jackson 3's default pool (a concurrent deque) costs a node allocation and two CASes per call
+    static final JsonCodec DEFAULT = new JsonCodec(JsonMapper.builder(JsonFactory.builder()
+                    .recyclerPool(JsonRecyclerPools.threadLocalPool())
+                    .build())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build());
 

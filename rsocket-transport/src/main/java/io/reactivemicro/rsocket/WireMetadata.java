@@ -33,6 +33,7 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 
 /**
  * The request metadata of DESIGN.md's wire contract, as RSocket composite metadata: routing (endpoint, then
@@ -50,9 +51,12 @@ final class WireMetadata {
     private static final String AUTH = WellKnownMimeType.MESSAGE_RSOCKET_AUTHENTICATION.getString();
     /**
      * Headers are a flat object of strings: read and written with Jackson's streaming API and no data binding,
-     * which built a (de)serialization context and looked up the map's type on every call.
+     * which built a (de)serialization context and looked up the map's type on every call. Buffers are kept per
+     * thread, as in the JSON codec: Jackson 3's default pool allocates a deque node per use.
      */
-    private static final JsonFactory JSON_FACTORY = JsonFactory.builder().build();
+    private static final JsonFactory JSON_FACTORY = JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.threadLocalPool())
+            .build();
 
     /**
      * Where request metadata is built: small heap buffers outside the pool and the leak detector. Building it
