@@ -7,6 +7,7 @@ import io.reactivemicro.codec.Codec;
 import io.reactivemicro.codec.CodecException;
 import io.reactivemicro.registry.CachingRegistry;
 import io.reactivemicro.registry.Node;
+import io.reactivemicro.registry.ServiceRecord;
 import io.reactivemicro.selector.Selector;
 import io.reactivemicro.transport.Request;
 import io.reactivemicro.transport.TransportClient;
@@ -51,6 +52,7 @@ final class DefaultClient implements Client {
 
     private final reactor.core.Disposable disconnects;
     private volatile boolean closed;
+    private volatile FromService lastFromService;
     private final Map<Type, Codec.Encoder> encoders = new ConcurrentHashMap<>();
     private final Map<Type, Codec.Decoder> decoders = new ConcurrentHashMap<>();
 
@@ -73,6 +75,8 @@ final class DefaultClient implements Client {
         this.requestTimeout = requestTimeout;
         this.retries = retries;
         this.nodes = new NodeBook(transport::evict);
+        this.lastFromService =
+                new FromService(Metadata.empty(), Metadata.empty().with(Metadata.FROM_SERVICE, from));
         Deadlines.start();
         this.disconnects = transport.disconnects().subscribe(this::failed);
         List<Interceptor> chain = new ArrayList<>(userInterceptors);
@@ -242,13 +246,29 @@ final class DefaultClient implements Client {
     }
 
     private Metadata outgoing(Metadata incoming, Metadata headers) {
-        Metadata out = headers.with(Metadata.FROM_SERVICE, from);
+        Metadata out = fromService(headers);
         String trace = incoming.get(Metadata.TRACEPARENT);
         if (trace != null && headers.get(Metadata.TRACEPARENT) == null) {
             out = out.with(Metadata.TRACEPARENT, trace);
         }
         return out;
     }
+
+    /**
+     * {@code headers} with {@code Micro-From-Service}. A proxy sends the same headers on every call, so the
+     * last answer is kept: a copy of the headers per call was a twentieth of the client path's allocation.
+     */
+    private Metadata fromService(Metadata headers) {
+        FromService last = lastFromService;
+        if (last.headers() == headers) {
+            return last.withFrom();
+        }
+        Metadata withFrom = headers.with(Metadata.FROM_SERVICE, from);
+        lastFromService = new FromService(headers, withFrom);
+        return withFrom;
+    }
+
+    private record FromService(Metadata headers, Metadata withFrom) {}
 
     /**
      * Bounds the whole call, retries included: the call's timeout (request-response: 5 s by default), never
@@ -270,7 +290,7 @@ final class DefaultClient implements Client {
                 return widen(chain.proceed(inv));
             }
             Invocation timed = inv.withHeader(Metadata.DEADLINE, Long.toString(now + timeout.toMillis()));
-            return Deadlines.within(widen(chain.proceed(timed)), timeout, from, inv.service() + " " + inv.endpoint());
+            return Deadlines.within(widen(chain.proceed(timed)), timeout, from, inv.service(), inv.endpoint());
         });
     }
 
@@ -286,42 +306,55 @@ final class DefaultClient implements Client {
     }
 
     /**
-     * One try, on a node not in {@code tried}. The set of tried nodes is built only when a retry happens: most
-     * calls succeed at once, and a set per call was a tenth of the client's allocation.
+     * One try, on a node not in {@code tried}. The node is picked at once when the registry cache holds the
+     * service (nearly every call), through the cache's {@code Mono} otherwise. The set of tried nodes is built
+     * only when a retry happens: most calls succeed at once, and a set per call was a tenth of the client's
+     * allocation.
      */
     private Flux<Object> attempt(Invocation inv, int left, Set<String> tried) {
+        String address = nodeNow(inv, tried);
+        if (address != null) {
+            return attemptOn(address, inv, left, tried);
+        }
+        return node(inv, tried).flatMapMany(picked -> attemptOn(picked, inv, left, tried));
+    }
+
+    private Flux<Object> attemptOn(String address, Invocation inv, int left, Set<String> tried) {
+        Flux<Object> replies = widen(sendTo(address, inv));
         if (left == 0) {
-            return node(inv, tried).flatMapMany(address -> widen(sendTo(address, inv)));
+            return replies;
         }
         Attempt state = new Attempt();
-        return node(inv, tried)
-                .flatMapMany(address -> {
-                    state.address = address;
-                    return widen(sendTo(address, inv));
-                })
-                .doOnNext(x -> state.replied = true)
-                .onErrorResume(e -> {
-                    boolean safe =
-                            MicroException.hasCode(e, 503) || (inv.idempotent() && MicroException.hasCode(e, 502));
-                    return safe && !state.replied ? attempt(inv, left - 1, state.tried(tried)) : Flux.error(e);
-                });
+        return replies.doOnNext(x -> state.replied = true).onErrorResume(e -> {
+            boolean safe = MicroException.hasCode(e, 503) || (inv.idempotent() && MicroException.hasCode(e, 502));
+            return safe && !state.replied ? attempt(inv, left - 1, state.tried(tried, address)) : Flux.error(e);
+        });
     }
 
     /** What one try of a call that may be retried has seen; touched only by that try's signals, in order. */
     private static final class Attempt {
-        @Nullable
-        String address;
-
         boolean replied;
 
         /** {@code before} and this try's node. */
-        Set<String> tried(Set<String> before) {
+        Set<String> tried(Set<String> before, String address) {
             Set<String> tried = new HashSet<>(before);
-            if (address != null) {
-                tried.add(address);
-            }
+            tried.add(address);
             return tried;
         }
+    }
+
+    /** The node for this try if it can be picked without waiting on the registry, else {@code null}. */
+    private @Nullable String nodeNow(Invocation inv, Set<String> tried) {
+        String fixed = inv.options().address();
+        if (fixed != null) {
+            return fixed;
+        }
+        List<ServiceRecord> records = registry.cachedService(inv.service());
+        if (records == null || records.isEmpty()) {
+            return null;
+        }
+        Node node = nodes.pick(inv.service(), records, inv.options().filters(), tried, selector);
+        return node == null ? null : node.address();
     }
 
     private Mono<String> node(Invocation inv, Set<String> tried) {
@@ -395,10 +428,9 @@ final class DefaultClient implements Client {
      * handler's own error proves the node alive; a failed or lost connection sets it aside.
      */
     private Flux<byte[]> tracked(String address, Flux<byte[]> replies) {
-        return Flux.defer(() -> {
-            Tracking tracking = new Tracking(address, nodes.started(address));
-            return replies.doOnEach(tracking).doFinally(tracking::ended);
-        });
+        // no Flux.defer: a try is assembled when it is subscribed (in retrying's defer, or on resuming)
+        Tracking tracking = new Tracking(address, nodes.started(address));
+        return replies.doOnEach(tracking).doFinally(tracking::ended);
     }
 
     /**

@@ -81,10 +81,11 @@ public final class CachingRegistry implements Registry, Disposable {
         Objects.requireNonNull(name, "name");
         startWatch();
         Entry entry = cache.get(name, Entry::new);
-        List<ServiceRecord> records = entry.records;
-        if (records != null && (watching || System.nanoTime() - entry.confirmedAt < maxStalenessNanos)) {
-            return Mono.just(records);
+        List<ServiceRecord> trusted = trusted(entry);
+        if (trusted != null) {
+            return Mono.just(trusted);
         }
+        List<ServiceRecord> records = entry.records;
         Mono<List<ServiceRecord>> fetch = entry.fetch();
         if (records == null) {
             return fetch;
@@ -97,6 +98,23 @@ public final class CachingRegistry implements Registry, Disposable {
                     name);
             return Mono.just(records);
         });
+    }
+
+    /**
+     * The records of {@code name} if {@link #getService} would answer them at once (cached and trusted), without
+     * building a {@code Mono}: the client's per-call path. {@code null} otherwise; then ask {@link #getService}.
+     */
+    public @Nullable List<ServiceRecord> cachedService(String name) {
+        Entry entry = cache.getIfPresent(name);
+        return entry == null ? null : trusted(entry);
+    }
+
+    /** The entry's records while they may be served as they are: the watch runs, or they are fresh enough. */
+    private @Nullable List<ServiceRecord> trusted(Entry entry) {
+        List<ServiceRecord> records = entry.records;
+        return records != null && (watching || System.nanoTime() - entry.confirmedAt < maxStalenessNanos)
+                ? records
+                : null;
     }
 
     @Override

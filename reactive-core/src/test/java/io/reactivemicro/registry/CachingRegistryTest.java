@@ -36,6 +36,16 @@ class CachingRegistryTest {
     }
 
     @Test
+    void cachedServiceAnswersWithoutAMonoOnlyWhatGetServiceWouldServeAtOnce() {
+        memory.register(record("1", "a"), RegisterOptions.defaults()).block();
+        assertThat(cache.cachedService("svc")).isNull();
+        List<ServiceRecord> fetched = cache.getService("svc").block();
+        assertThat(cache.cachedService("svc")).isSameAs(fetched);
+        assertThat(cache.cachedService("other")).isNull();
+        assertThat(counting.lookups()).isEqualTo(1);
+    }
+
+    @Test
     void concurrentFirstLookupsShareOneFetch() {
         memory.register(record("1", "a"), RegisterOptions.defaults()).block();
         StepVerifier.create(
