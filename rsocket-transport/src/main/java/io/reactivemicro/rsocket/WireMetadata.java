@@ -71,35 +71,57 @@ final class WireMetadata {
 
     private static final AtomicInteger cachedRoutes = new AtomicInteger();
 
+    /** An entry's length is 24 bits on the wire. */
+    private static final int MAX_ENTRY_LENGTH = 0xFF_FFFF;
+
+    private static final byte[] HEADERS_ENTRY_HEADER = headersEntryHeader();
+
+    static final int MAX_CACHED_CONTENT_TYPES = 100;
+    private static final Map<String, byte[]> CONTENT_TYPES = new ConcurrentHashMap<>();
+
     private WireMetadata() {}
 
-    /** Encodes {@code request}'s metadata; the caller owns (and sends or releases) the returned buffer. */
+    /**
+     * Encodes {@code request}'s metadata into one buffer; the caller owns (and sends or releases) it. Each entry
+     * is composite metadata as RSocket's {@code CompositeMetadataCodec} writes it: the routing and content type
+     * entries come encoded from caches, and the headers entry is the codec's header for it (kept, with a zero
+     * length) followed by the JSON written in place, its length then set. A {@code CompositeByteBuf} of
+     * entries, as the codec builds it, cost a component array, a component and a wrapper per entry on every call.
+     */
     static ByteBuf encode(ByteBufAllocator alloc, Request request) {
-        CompositeByteBuf composite = alloc.compositeBuffer();
+        ByteBuf out = alloc.buffer(256);
         try {
-            composite.addComponent(true, Unpooled.wrappedBuffer(routing(request.endpoint(), request.service())));
+            out.writeBytes(routing(request.endpoint(), request.service()));
             if (request.contentType() != null) {
-                CompositeMetadataCodec.encodeAndAddMetadata(
-                        composite,
-                        alloc,
-                        WellKnownMimeType.MESSAGE_RSOCKET_MIMETYPE,
-                        MimeTypeMetadataCodec.encode(alloc, request.contentType()));
+                out.writeBytes(contentTypeEntry(request.contentType()));
             }
             if (request.token() != null) {
-                CompositeMetadataCodec.encodeAndAddMetadata(
-                        composite,
-                        alloc,
-                        WellKnownMimeType.MESSAGE_RSOCKET_AUTHENTICATION,
-                        AuthMetadataCodec.encodeBearerMetadata(
-                                alloc, request.token().toCharArray()));
+                CompositeByteBuf auth = alloc.compositeBuffer();
+                try {
+                    CompositeMetadataCodec.encodeAndAddMetadata(
+                            auth,
+                            alloc,
+                            WellKnownMimeType.MESSAGE_RSOCKET_AUTHENTICATION,
+                            AuthMetadataCodec.encodeBearerMetadata(
+                                    alloc, request.token().toCharArray()));
+                    out.writeBytes(auth);
+                } finally {
+                    auth.release();
+                }
             }
             if (!request.headers().isEmpty()) {
-                CompositeMetadataCodec.encodeAndAddMetadata(
-                        composite, alloc, HEADERS, writeHeaders(alloc, request.headers()));
+                int start = out.writerIndex();
+                out.writeBytes(HEADERS_ENTRY_HEADER);
+                writeHeaders(out, request.headers());
+                int length = out.writerIndex() - start - HEADERS_ENTRY_HEADER.length;
+                if (length > MAX_ENTRY_LENGTH) {
+                    throw new IllegalArgumentException("headers of " + length + " bytes do not fit a metadata entry");
+                }
+                out.setMedium(start + HEADERS_ENTRY_HEADER.length - 3, length);
             }
-            return composite;
+            return out;
         } catch (RuntimeException e) {
-            composite.release();
+            out.release();
             throw e;
         }
     }
@@ -129,6 +151,29 @@ final class WireMetadata {
         if (cachedRoutes.get() < MAX_CACHED_ROUTES
                 && ROUTES.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).putIfAbsent(endpoint, encoded) == null) {
             cachedRoutes.incrementAndGet();
+        }
+        return encoded;
+    }
+
+    /**
+     * The data mime type entry of {@code contentType}, encoded once: a client's codecs name a handful of types.
+     * At most {@value #MAX_CACHED_CONTENT_TYPES} are kept.
+     */
+    static byte[] contentTypeEntry(String contentType) {
+        byte[] cached = CONTENT_TYPES.get(contentType);
+        if (cached != null) {
+            return cached;
+        }
+        CompositeByteBuf entry = METADATA.compositeBuffer();
+        CompositeMetadataCodec.encodeAndAddMetadata(
+                entry,
+                METADATA,
+                WellKnownMimeType.MESSAGE_RSOCKET_MIMETYPE,
+                MimeTypeMetadataCodec.encode(METADATA, contentType));
+        byte[] encoded = bytes(entry);
+        entry.release();
+        if (CONTENT_TYPES.size() < MAX_CACHED_CONTENT_TYPES) {
+            CONTENT_TYPES.putIfAbsent(contentType, encoded);
         }
         return encoded;
     }
@@ -172,20 +217,24 @@ final class WireMetadata {
         return new Request(endpoint, target, headers, contentType, token, data);
     }
 
-    private static ByteBuf writeHeaders(ByteBufAllocator alloc, Metadata headers) {
-        ByteBuf buf = alloc.buffer(128);
+    private static void writeHeaders(ByteBuf out, Metadata headers) {
         try (JsonGenerator json =
-                JSON_FACTORY.createGenerator(ObjectWriteContext.empty(), (OutputStream) new ByteBufOutputStream(buf))) {
+                JSON_FACTORY.createGenerator(ObjectWriteContext.empty(), (OutputStream) new ByteBufOutputStream(out))) {
             json.writeStartObject();
             for (Map.Entry<String, String> header : headers.asMap().entrySet()) {
                 json.writeStringProperty(header.getKey(), header.getValue());
             }
             json.writeEndObject();
-        } catch (RuntimeException e) {
-            buf.release();
-            throw e;
         }
-        return buf;
+    }
+
+    /** The composite-metadata header of the headers entry, as the codec writes it, with a length of zero. */
+    private static byte[] headersEntryHeader() {
+        CompositeByteBuf entry = METADATA.compositeBuffer();
+        CompositeMetadataCodec.encodeAndAddMetadata(entry, METADATA, HEADERS, Unpooled.EMPTY_BUFFER);
+        byte[] header = bytes(entry);
+        entry.release();
+        return header;
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.reactivemicro.Metadata;
 import io.reactivemicro.transport.Request;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,28 @@ class WireMetadataTest {
             assertThat(roundTrip(request("B.y", "two")).endpoint()).isEqualTo("B.y");
         }
         assertThat(WireMetadata.routing("A.x", "one")).isSameAs(WireMetadata.routing("A.x", "one"));
+    }
+
+    @Test
+    void cachedContentTypesKeepTypesApart() {
+        for (int round = 0; round < 2; round++) {
+            for (String type : List.of("application/json", "application/cbor", "application/x-protobuf")) {
+                Request sent = new Request("A.x", null, Metadata.empty(), type, null, new byte[0]);
+                assertThat(roundTrip(sent).contentType()).isEqualTo(type);
+            }
+        }
+        assertThat(WireMetadata.contentTypeEntry("application/json"))
+                .isSameAs(WireMetadata.contentTypeEntry("application/json"));
+    }
+
+    @Test
+    void headersLongerThanSixteenBitsKeepTheirLength() {
+        Metadata headers = Metadata.empty().with("X-Big", "v".repeat(70_000)).with("X-After", "end");
+        Request sent = new Request("A.x", "svc", headers, "application/cbor", "t0k", new byte[0]);
+        Request got = roundTrip(sent);
+        assertThat(got.headers()).isEqualTo(headers);
+        assertThat(got.token()).isEqualTo("t0k");
+        assertThat(got.contentType()).isEqualTo("application/cbor");
     }
 
     @Test
