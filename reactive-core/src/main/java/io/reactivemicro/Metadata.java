@@ -56,6 +56,36 @@ public final class Metadata {
         return new Metadata(copy);
     }
 
+    /** A builder, for headers read one by one (from a wire, say): no intermediate map, no copy. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects headers for one {@link Metadata}; a name put twice keeps its last value. Not thread-safe. */
+    public static final class Builder {
+        private @Nullable TreeMap<String, String> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+        private Builder() {}
+
+        public Builder put(String name, String value) {
+            if (values == null) {
+                throw new IllegalStateException("build() was called already");
+            }
+            values.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** The headers put so far; the builder is spent afterwards. */
+        public Metadata build() {
+            TreeMap<String, String> built = values;
+            if (built == null) {
+                throw new IllegalStateException("build() was called already");
+            }
+            values = null;
+            return built.isEmpty() ? EMPTY : new Metadata(built);
+        }
+    }
+
     /** The headers of the call being handled, or {@link #empty()} outside a handler. */
     public static Metadata from(ContextView context) {
         return context.getOrDefault(CONTEXT_KEY, EMPTY);

@@ -1,6 +1,7 @@
 package io.reactivemicro;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,18 @@ class MetadataTest {
         Metadata n = m.with("b", "2").without("a");
         assertThat(m.asMap()).containsOnlyKeys("a");
         assertThat(n.asMap()).containsOnlyKeys("b");
+    }
+
+    @Test
+    void aBuilderKeepsTheLastValueOfANameInAnyCaseAndIsSpentOnceBuilt() {
+        Metadata.Builder builder =
+                Metadata.builder().put("X-User", "bob").put("x-user", "alice").put("b", "2");
+        Metadata built = builder.build();
+        assertThat(built.asMap()).containsOnlyKeys("b", "X-User");
+        assertThat(built.get("X-USER")).isEqualTo("alice");
+        assertThatThrownBy(() -> builder.put("c", "3")).isInstanceOf(IllegalStateException.class);
+        assertThat(built.asMap()).hasSize(2);
+        assertThat(Metadata.builder().build()).isSameAs(Metadata.empty());
     }
 
     @Test

@@ -19,7 +19,6 @@ import io.rsocket.metadata.TaggingMetadataCodec;
 import io.rsocket.metadata.WellKnownAuthType;
 import io.rsocket.metadata.WellKnownMimeType;
 import java.io.OutputStream;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -251,7 +250,7 @@ final class WireMetadata {
             if (first != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("malformed " + HEADERS + ": not an object");
             }
-            Map<String, String> headers = new HashMap<>();
+            Metadata.Builder headers = Metadata.builder();
             String name;
             while ((name = json.nextName()) != null) {
                 JsonToken value = json.nextToken();
@@ -261,7 +260,7 @@ final class WireMetadata {
                 }
                 headers.put(name, json.getString());
             }
-            return Metadata.of(headers);
+            return headers.build();
         } catch (JacksonException e) {
             throw new IllegalArgumentException("malformed " + HEADERS + ": " + e.getOriginalMessage(), e);
         }
