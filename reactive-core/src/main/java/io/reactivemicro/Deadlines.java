@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
@@ -127,18 +126,14 @@ final class Deadlines {
         private static final AtomicIntegerFieldUpdater<DeadlineSubscriber> WIP =
                 AtomicIntegerFieldUpdater.newUpdater(DeadlineSubscriber.class, "wip");
 
-        @SuppressWarnings("rawtypes")
-        private static final AtomicReferenceFieldUpdater<DeadlineSubscriber, Timeout> TIMER_ENTRY =
-                AtomicReferenceFieldUpdater.newUpdater(DeadlineSubscriber.class, Timeout.class, "timer");
-
-        /** In {@code timer} once the sequence has ended: a timer set after that is cancelled at once. */
-        private static final Timeout ENDED = new EndedTimeout();
-
         private final CoreSubscriber<? super T> actual;
         private final DeadlineFlux<T> parent;
         private @Nullable Subscription upstream;
         private volatile int wip;
         private volatile @Nullable Timeout timer;
+        /** Set when the sequence ends; a timer set after that is cancelled at once. */
+        private volatile boolean ended;
+
         private volatile boolean expired;
         private volatile boolean cancelled;
 
@@ -159,7 +154,9 @@ final class Deadlines {
                 actual.onSubscribe(this);
                 // set after onSubscribe: the timer must not signal downstream before it has its subscription
                 Timeout entry = TIMER.newTimeout(this, parent.nanos, TimeUnit.NANOSECONDS);
-                if (!TIMER_ENTRY.compareAndSet(this, null, entry)) {
+                timer = entry;
+                // with endTimer's write-then-read, at least one of the two sees the other: cancelled at least once
+                if (ended) {
                     entry.cancel();
                 }
             }
@@ -224,38 +221,11 @@ final class Deadlines {
         }
 
         private void endTimer() {
-            Timeout entry = TIMER_ENTRY.getAndSet(this, ENDED);
+            ended = true;
+            Timeout entry = timer;
             if (entry != null) {
                 entry.cancel();
             }
-        }
-    }
-
-    /** The {@code ENDED} marker: never scheduled, so cancelling it does nothing. */
-    private static final class EndedTimeout implements Timeout {
-        @Override
-        public io.netty.util.Timer timer() {
-            return TIMER;
-        }
-
-        @Override
-        public TimerTask task() {
-            return t -> {};
-        }
-
-        @Override
-        public boolean isExpired() {
-            return false;
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return true;
-        }
-
-        @Override
-        public boolean cancel() {
-            return false;
         }
     }
 }
