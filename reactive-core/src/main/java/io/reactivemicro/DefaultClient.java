@@ -357,11 +357,8 @@ final class DefaultClient implements Client {
         return node == null ? null : node.address();
     }
 
+    /** The node for this try through the registry cache's {@code Mono}; {@link #nodeNow} had none at hand. */
     private Mono<String> node(Invocation inv, Set<String> tried) {
-        String fixed = inv.options().address();
-        if (fixed != null) {
-            return Mono.just(fixed);
-        }
         String service = inv.service();
         return registry.getService(service)
                 .onErrorMap(

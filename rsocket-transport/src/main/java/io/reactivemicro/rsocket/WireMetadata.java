@@ -95,18 +95,11 @@ final class WireMetadata {
                 out.writeBytes(contentTypeEntry(request.contentType()));
             }
             if (request.token() != null) {
-                CompositeByteBuf auth = alloc.compositeBuffer();
-                try {
-                    CompositeMetadataCodec.encodeAndAddMetadata(
-                            auth,
-                            alloc,
-                            WellKnownMimeType.MESSAGE_RSOCKET_AUTHENTICATION,
-                            AuthMetadataCodec.encodeBearerMetadata(
-                                    alloc, request.token().toCharArray()));
-                    out.writeBytes(auth);
-                } finally {
-                    auth.release();
-                }
+                writeEntry(
+                        out,
+                        WellKnownMimeType.MESSAGE_RSOCKET_AUTHENTICATION,
+                        AuthMetadataCodec.encodeBearerMetadata(
+                                METADATA, request.token().toCharArray()));
             }
             if (!request.headers().isEmpty()) {
                 int start = out.writerIndex();
@@ -137,16 +130,11 @@ final class WireMetadata {
         if (cached != null) {
             return cached;
         }
-        CompositeByteBuf entry = METADATA.compositeBuffer();
-        CompositeMetadataCodec.encodeAndAddMetadata(
-                entry,
-                METADATA,
+        byte[] encoded = encodedEntry(
                 WellKnownMimeType.MESSAGE_RSOCKET_ROUTING,
                 TaggingMetadataCodec.createRoutingMetadata(
                                 METADATA, service == null ? List.of(endpoint) : List.of(endpoint, service))
                         .getContent());
-        byte[] encoded = bytes(entry);
-        entry.release();
         if (cachedRoutes.get() < MAX_CACHED_ROUTES
                 && ROUTES.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).putIfAbsent(endpoint, encoded) == null) {
             cachedRoutes.incrementAndGet();
@@ -163,18 +151,34 @@ final class WireMetadata {
         if (cached != null) {
             return cached;
         }
-        CompositeByteBuf entry = METADATA.compositeBuffer();
-        CompositeMetadataCodec.encodeAndAddMetadata(
-                entry,
-                METADATA,
-                WellKnownMimeType.MESSAGE_RSOCKET_MIMETYPE,
-                MimeTypeMetadataCodec.encode(METADATA, contentType));
-        byte[] encoded = bytes(entry);
-        entry.release();
+        byte[] encoded = encodedEntry(
+                WellKnownMimeType.MESSAGE_RSOCKET_MIMETYPE, MimeTypeMetadataCodec.encode(METADATA, contentType));
         if (CONTENT_TYPES.size() < MAX_CACHED_CONTENT_TYPES) {
             CONTENT_TYPES.putIfAbsent(contentType, encoded);
         }
         return encoded;
+    }
+
+    /** Appends one composite metadata entry to {@code out}, as RSocket's codec encodes it; takes {@code content}. */
+    private static void writeEntry(ByteBuf out, WellKnownMimeType mime, ByteBuf content) {
+        CompositeByteBuf entry = METADATA.compositeBuffer();
+        try {
+            CompositeMetadataCodec.encodeAndAddMetadata(entry, METADATA, mime, content);
+            out.writeBytes(entry);
+        } finally {
+            entry.release();
+        }
+    }
+
+    /** One composite metadata entry as bytes, for the caches. */
+    private static byte[] encodedEntry(WellKnownMimeType mime, ByteBuf content) {
+        ByteBuf out = METADATA.heapBuffer();
+        try {
+            writeEntry(out, mime, content);
+            return bytes(out);
+        } finally {
+            out.release();
+        }
     }
 
     /**
