@@ -8,9 +8,6 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.cors.CorsConfig;
-import io.netty.handler.codec.http.cors.CorsConfigBuilder;
-import io.netty.handler.codec.http.cors.CorsHandler;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.reactivemicro.CallOptions;
@@ -31,7 +28,6 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
-import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -53,7 +49,7 @@ final class DefaultGateway implements Gateway {
     private final HostPort bind;
     private final int maxBodyBytes;
     private final List<String> forwarded;
-    private final @Nullable CorsConfig cors;
+    private final @Nullable Cors cors;
     private final Routes routes;
     private final RouteMetrics metrics = new RouteMetrics();
     private final @Nullable Dashboard dashboard;
@@ -71,21 +67,9 @@ final class DefaultGateway implements Gateway {
             headers.add(AUTHORIZATION);
         }
         this.forwarded = List.copyOf(headers);
-        this.cors = b.corsOrigins.isEmpty() ? null : cors(b.corsOrigins, forwarded);
+        this.cors = b.corsOrigins.isEmpty() ? null : new Cors(b.corsOrigins, forwarded);
         this.routes = new Routes(b.service.registry());
         this.dashboard = b.dashboard ? new Dashboard(b.service) : null;
-    }
-
-    private static CorsConfig cors(List<String> origins, List<String> forwarded) {
-        CorsConfigBuilder builder = origins.contains("*")
-                ? CorsConfigBuilder.forAnyOrigin()
-                : CorsConfigBuilder.forOrigins(origins.toArray(String[]::new));
-        List<String> allowed = new ArrayList<>(List.of("Content-Type", "Accept"));
-        allowed.addAll(forwarded);
-        return builder.allowedRequestMethods(HttpMethod.GET, HttpMethod.POST, HttpMethod.OPTIONS)
-                .allowedRequestHeaders(allowed.toArray(String[]::new))
-                .maxAge(600)
-                .build();
     }
 
     @Override
@@ -100,11 +84,6 @@ final class DefaultGateway implements Gateway {
                     .port(bind.port())
                     .channelGroup(connections)
                     .handle(this::handle);
-            CorsConfig corsConfig = cors;
-            if (corsConfig != null) {
-                http = http.doOnChannelInit((observer, channel, remote) -> channel.pipeline()
-                        .addAfter(NettyPipeline.HttpCodec, "micro.cors", new CorsHandler(corsConfig)));
-            }
             return http.bind()
                     .onErrorMap(e -> MicroException.unavailable(
                             Json.ID, "cannot bind %s:%d: %s", bind.host(), bind.port(), e.getMessage()))
@@ -145,12 +124,20 @@ final class DefaultGateway implements Gateway {
     private Publisher<Void> handle(HttpServerRequest req, HttpServerResponse res) {
         long startedAt = System.nanoTime();
         String[] label = {RouteMetrics.OTHER};
+        Cors c = cors;
+        @Nullable Mono<Void> preflight = c == null ? null : c.apply(req, res);
         // A POST's body is read before anything answers: an answer sent before it leaves the rest of the body
         // on the keep-alive connection, ahead of the client's next request, and Reactor Netty 1.3.7 then left
         // that next request unanswered (the client pooled the connection and timed out on it later).
-        Mono<Void> answer = req.method().equals(HttpMethod.POST)
-                ? Http.body(req, maxBodyBytes).flatMap(body -> dispatch(req, res, body, label))
-                : Mono.defer(() -> dispatch(req, res, NO_BODY, label));
+        Mono<Void> answer;
+        if (preflight != null) {
+            label[0] = "preflight";
+            answer = preflight;
+        } else if (req.method().equals(HttpMethod.POST)) {
+            answer = Http.body(req, maxBodyBytes).flatMap(body -> dispatch(req, res, body, label));
+        } else {
+            answer = Mono.defer(() -> dispatch(req, res, NO_BODY, label));
+        }
         return answer.onErrorResume(e -> res.hasSentHeaders() ? Mono.error(e) : answerError(res, e))
                 .doFinally(s -> metrics.record(label[0], res.status().code(), System.nanoTime() - startedAt));
     }

@@ -15,6 +15,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -177,8 +178,48 @@ class GatewayTest {
         }
     }
 
+    /**
+     * Browsers send a preflight and then the call on one keep-alive connection: the preflight must be
+     * answered through the same HTTP handler as every other request, or the connection's request bookkeeping
+     * loses count and a later request on it goes unanswered.
+     */
+    @Test
+    void preflightsAndCallsShareOneKeepAliveConnection() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", running.gateway.address().getPort())) {
+            socket.setSoTimeout((int) Running.WAIT.toMillis());
+            socket.setTcpNoDelay(true);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            for (int i = 0; i < 50; i++) {
+                out.write(("OPTIONS /greeter/Greeter/hello HTTP/1.1\r\nHost: gateway\r\nOrigin: http://app.example\r\n"
+                                + "Access-Control-Request-Method: POST\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                String preflight = nextAnswer(in);
+                assertThat(preflight).as("preflight %d", i).startsWith("HTTP/1.1 200");
+                assertThat(preflight).containsIgnoringCase("access-control-allow-origin: http://app.example");
+                for (String origin : List.of("http://app.example", "http://evil.example")) {
+                    out.write(("POST /greeter/Greeter/hello HTTP/1.1\r\nHost: gateway\r\nOrigin: " + origin
+                                    + "\r\nContent-Type: application/json\r\nContent-Length: 12\r\n\r\n"
+                                    + "{\"name\":\"x\"}")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    String call = nextAnswer(in);
+                    assertThat(call).as("call %d from %s", i, origin).startsWith("HTTP/1.1 200");
+                    assertThat(call.toLowerCase(Locale.ROOT).contains("access-control-allow-origin: " + origin))
+                            .isEqualTo(origin.equals("http://app.example"));
+                }
+            }
+        }
+    }
+
     /** Reads one HTTP/1.1 answer with a Content-Length body off {@code in}; its status. */
     private static int statusOfNextAnswer(InputStream in) throws IOException {
+        return Integer.parseInt(nextAnswer(in).substring(9, 12));
+    }
+
+    /** Reads one HTTP/1.1 answer with a Content-Length body off {@code in}; its head. */
+    private static String nextAnswer(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
         while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
             int b = in.read();
@@ -192,7 +233,7 @@ class GatewayTest {
             }
         }
         assertThat(in.readNBytes(length)).hasSize(length);
-        return Integer.parseInt(head.substring(9, 12));
+        return head.toString();
     }
 
     @Test
@@ -349,6 +390,15 @@ class GatewayTest {
         Answer other = running.send(
                 HttpMethod.POST, "/greeter/Greeter/hello", "{\"name\":\"c\"}", Map.of("Origin", "http://evil.example"));
         assertThat(other.headers().get("Access-Control-Allow-Origin")).isNull();
+
+        Answer refused = running.send(
+                HttpMethod.OPTIONS,
+                "/greeter/Greeter/hello",
+                "",
+                Map.of("Origin", "http://evil.example", "Access-Control-Request-Method", "POST"));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.headers().get("Access-Control-Allow-Origin")).isNull();
+        assertThat(refused.headers().get("Access-Control-Allow-Methods")).isNull();
     }
 
     @Test
