@@ -194,20 +194,33 @@ final class DefaultClient implements Client {
                 .filter(t -> !closed && nodes.needsProbe(address))
                 .flatMap(t -> {
                     long startedAt = System.nanoTime();
-                    return transport
-                            .requestResponse(
-                                    address,
-                                    new Request(
-                                            Debug.class.getSimpleName() + ".health",
-                                            null,
-                                            Metadata.empty().with(Metadata.FROM_SERVICE, from),
-                                            null,
-                                            null,
-                                            new byte[0]))
-                            .timeout(PROBE_TIMEOUT)
-                            .doOnSuccess(reply -> nodes.answered(address, startedAt));
+                    return health(address).doOnSuccess(reply -> nodes.answered(address, startedAt));
                 })
                 .subscribe(null, e -> probeLater(address, nodes.probeFailed(address)));
+    }
+
+    /**
+     * Calls {@code Debug.health} of the node at {@code address} once, then closes that connection: a service
+     * calls itself this way before it registers. Fails as the call failed.
+     */
+    Mono<Void> callOnce(String address) {
+        return Mono.usingWhen(
+                Mono.just(address), a -> health(a).then(), a -> Mono.fromRunnable(() -> transport.evict(a)));
+    }
+
+    /** {@code Debug.health} of the node at {@code address}, straight over the transport, bounded by 2 s. */
+    private Mono<byte[]> health(String address) {
+        return transport
+                .requestResponse(
+                        address,
+                        new Request(
+                                Debug.class.getSimpleName() + ".health",
+                                null,
+                                Metadata.empty().with(Metadata.FROM_SERVICE, from),
+                                null,
+                                null,
+                                new byte[0]))
+                .timeout(PROBE_TIMEOUT);
     }
 
     void dispose() {

@@ -12,9 +12,18 @@ import io.reactivemicro.Service;
 import io.reactivemicro.registry.Node;
 import io.reactivemicro.registry.RegisterOptions;
 import io.reactivemicro.registry.Registry;
+import io.reactivemicro.registry.RegistryEvent;
 import io.reactivemicro.registry.ServiceRecord;
+import io.reactivemicro.registry.WatchOptions;
 import io.reactivemicro.rsocket.TestApi.Reply;
 import io.reactivemicro.rsocket.TestApi.Req;
+import io.reactivemicro.transport.ClientSettings;
+import io.reactivemicro.transport.Request;
+import io.reactivemicro.transport.RequestHandler;
+import io.reactivemicro.transport.ServerSettings;
+import io.reactivemicro.transport.Transport;
+import io.reactivemicro.transport.TransportClient;
+import io.reactivemicro.transport.TransportServer;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
@@ -151,6 +160,63 @@ class LimitsAndLifecycleTest {
                 .verify(WAIT);
     }
 
+    /**
+     * A node answers one call of its own over the wire before it registers, so the first caller to find it
+     * does not pay for loading the server's call path; the connection that call used is closed again.
+     */
+    @Test
+    void aServiceCallsItselfOverTheWireBeforeItRegisters() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        Interceptor recordCalls = chain -> {
+            seen.add("answered " + chain.invocation().endpoint() + " from "
+                    + chain.invocation().headers().get(Metadata.FROM_SERVICE));
+            return chain.proceed(chain.invocation());
+        };
+        Transport rsocket = new RSocketTransport();
+        Transport recording = new Transport() {
+            @Override
+            public String name() {
+                return rsocket.name();
+            }
+
+            @Override
+            public Mono<TransportServer> serve(ServerSettings settings, RequestHandler handler) {
+                return rsocket.serve(settings, handler);
+            }
+
+            @Override
+            public TransportClient client(ClientSettings settings) {
+                TransportClient client = rsocket.client(settings);
+                return new ForwardingTransportClient(client) {
+                    @Override
+                    public void evict(String address) {
+                        seen.add("closed the connection to " + address);
+                        super.evict(address);
+                    }
+                };
+            }
+        };
+        Registry registering = new ForwardingRegistry(registry) {
+            @Override
+            public Mono<Void> register(ServiceRecord service, RegisterOptions options) {
+                return Mono.fromRunnable(() -> seen.add("registered")).then(super.register(service, options));
+            }
+        };
+        Service svc = Micro.service("svc")
+                .registry(registering)
+                .transport(recording)
+                .handlerInterceptor(recordCalls)
+                .handler(TestApi.class, new TestApi.Handler())
+                .build();
+        svc.start().block(WAIT);
+        started.add(svc);
+        assertThat(seen)
+                .startsWith(
+                        "answered Debug.health from svc",
+                        "closed the connection to " + svc.server().address().orElseThrow(),
+                        "registered");
+    }
+
     @Test
     void busyAddressFailsStartWith503() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -206,6 +272,7 @@ class LimitsAndLifecycleTest {
             return chain.proceed(chain.invocation());
         });
         server(Micro.service("svc").handlerInterceptor(serverFirst).handlerInterceptor(serverSecond));
+        trace.clear(); // the service's call of itself before it registered
         Interceptor clientFirst = chain -> {
             trace.add("client-1");
             return chain.proceed(chain.invocation().withHeader("X-Step", "1"));
@@ -284,5 +351,88 @@ class LimitsAndLifecycleTest {
         StepVerifier.create(received.asFlux().next())
                 .expectNext("hi from publisher")
                 .verifyComplete();
+    }
+
+    /** A registry that passes everything to another. */
+    static class ForwardingRegistry implements Registry {
+        private final Registry delegate;
+
+        ForwardingRegistry(Registry delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Mono<Void> register(ServiceRecord service, RegisterOptions options) {
+            return delegate.register(service, options);
+        }
+
+        @Override
+        public Mono<Void> deregister(ServiceRecord service) {
+            return delegate.deregister(service);
+        }
+
+        @Override
+        public Mono<List<ServiceRecord>> getService(String name) {
+            return delegate.getService(name);
+        }
+
+        @Override
+        public Mono<List<ServiceRecord>> listServices() {
+            return delegate.listServices();
+        }
+
+        @Override
+        public Flux<RegistryEvent> watch(WatchOptions options) {
+            return delegate.watch(options);
+        }
+    }
+
+    /** A transport client that passes everything to another. */
+    static class ForwardingTransportClient implements TransportClient {
+        private final TransportClient delegate;
+
+        ForwardingTransportClient(TransportClient delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Mono<byte[]> requestResponse(String address, Request request) {
+            return delegate.requestResponse(address, request);
+        }
+
+        @Override
+        public Flux<byte[]> requestStream(String address, Request request) {
+            return delegate.requestStream(address, request);
+        }
+
+        @Override
+        public Flux<byte[]> requestChannel(String address, Request header, Flux<byte[]> messages) {
+            return delegate.requestChannel(address, header, messages);
+        }
+
+        @Override
+        public Mono<Void> fireAndForget(String address, Request request) {
+            return delegate.fireAndForget(address, request);
+        }
+
+        @Override
+        public Flux<String> disconnects() {
+            return delegate.disconnects();
+        }
+
+        @Override
+        public void evict(String address) {
+            delegate.evict(address);
+        }
+
+        @Override
+        public void dispose() {
+            delegate.dispose();
+        }
+
+        @Override
+        public boolean isDisposed() {
+            return delegate.isDisposed();
+        }
     }
 }
