@@ -21,6 +21,7 @@ final class JsonCodec implements Codec {
                     .recyclerPool(JsonRecyclerPools.threadLocalPool())
                     .build())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addModule(SpreadCreators.INSTANCE)
             .build());
 
     private final JsonMapper mapper;
