@@ -16,7 +16,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.lang.reflect.Type;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -53,6 +52,7 @@ final class DefaultClient implements Client {
     private final reactor.core.Disposable disconnects;
     private volatile boolean closed;
     private volatile FromService lastFromService;
+    private volatile DeadlineText lastDeadline = new DeadlineText(0, "0");
     private final Map<Type, Codec.Encoder> encoders = new ConcurrentHashMap<>();
     private final Map<Type, Codec.Decoder> decoders = new ConcurrentHashMap<>();
 
@@ -79,10 +79,7 @@ final class DefaultClient implements Client {
                 new FromService(Metadata.empty(), Metadata.empty().with(Metadata.FROM_SERVICE, from));
         Deadlines.start();
         this.disconnects = transport.disconnects().subscribe(this::failed);
-        List<Interceptor> chain = new ArrayList<>(userInterceptors);
-        chain.add(this::propagate);
-        chain.add(this::deadline);
-        this.interceptors = List.copyOf(chain);
+        this.interceptors = List.copyOf(userInterceptors);
     }
 
     @Override
@@ -247,16 +244,54 @@ final class DefaultClient implements Client {
     }
 
     private Flux<?> run(Invocation invocation) {
-        return Flux.defer(() -> InterceptorChain.run(interceptors, invocation, this::retrying));
+        return Flux.defer(() -> InterceptorChain.run(interceptors, invocation, this::outgoing));
     }
 
-    /** Adds {@code Micro-From-Service} and carries the handled call's trace context into this one. */
-    private Flux<?> propagate(Interceptor.Chain chain) {
+    /**
+     * The built-in steps after the user's interceptors, in one step so that a call reads its context once and
+     * copies its invocation once: {@code Micro-From-Service} and the handled call's trace context added, the
+     * deadline set, then {@link #retrying}.
+     *
+     * <p>The deadline bounds the whole call, retries included: the call's timeout (request-response: 5 s by
+     * default), never beyond the deadline of the call being handled, if any. It travels as {@code
+     * Micro-Deadline}.
+     */
+    private Flux<?> outgoing(Invocation call) {
         return Flux.<Object>deferContextual(ctx -> {
-            Invocation inv = chain.invocation();
-            return widen(chain.proceed(inv.withHeaders(outgoing(Metadata.from(ctx), inv.headers()))));
+            Metadata incoming = Metadata.from(ctx);
+            Metadata headers = outgoing(incoming, call.headers());
+            Duration timeout = call.options().timeout();
+            if (timeout == null && call.interaction() == Interaction.REQUEST_RESPONSE) {
+                timeout = requestTimeout;
+            }
+            long now = System.currentTimeMillis();
+            Long inherited = Deadlines.read(incoming);
+            if (inherited != null && (timeout == null || inherited < now + timeout.toMillis())) {
+                timeout = Duration.ofMillis(Math.max(1, inherited - now));
+            }
+            if (timeout == null) {
+                return widen(retrying(call.withHeaders(headers)));
+            }
+            Invocation timed = call.withHeaders(headers.with(Metadata.DEADLINE, deadline(now + timeout.toMillis())));
+            return Deadlines.within(widen(retrying(timed)), timeout, from, call.service(), call.endpoint());
         });
     }
+
+    /**
+     * {@code millis} as the deadline header's text. Calls started in the same millisecond with the same
+     * timeout share a deadline, so the last text is kept.
+     */
+    private String deadline(long millis) {
+        DeadlineText last = lastDeadline;
+        if (last.millis() == millis) {
+            return last.text();
+        }
+        String text = Long.toString(millis);
+        lastDeadline = new DeadlineText(millis, text);
+        return text;
+    }
+
+    private record DeadlineText(long millis, String text) {}
 
     private Metadata outgoing(Metadata incoming, Metadata headers) {
         Metadata out = fromService(headers);
@@ -284,30 +319,6 @@ final class DefaultClient implements Client {
     private record FromService(Metadata headers, Metadata withFrom) {}
 
     /**
-     * Bounds the whole call, retries included: the call's timeout (request-response: 5 s by default), never
-     * beyond the deadline of the call being handled, if any. The deadline travels as {@code Micro-Deadline}.
-     */
-    private Flux<?> deadline(Interceptor.Chain chain) {
-        return Flux.<Object>deferContextual(ctx -> {
-            Invocation inv = chain.invocation();
-            Duration timeout = inv.options().timeout();
-            if (timeout == null && inv.interaction() == Interaction.REQUEST_RESPONSE) {
-                timeout = requestTimeout;
-            }
-            long now = System.currentTimeMillis();
-            Long inherited = Deadlines.read(Metadata.from(ctx));
-            if (inherited != null && (timeout == null || inherited < now + timeout.toMillis())) {
-                timeout = Duration.ofMillis(Math.max(1, inherited - now));
-            }
-            if (timeout == null) {
-                return widen(chain.proceed(inv));
-            }
-            Invocation timed = inv.withHeader(Metadata.DEADLINE, Long.toString(now + timeout.toMillis()));
-            return Deadlines.within(widen(chain.proceed(timed)), timeout, from, inv.service(), inv.endpoint());
-        });
-    }
-
-    /**
      * The end of the chain: sends the call, and re-sends it on another node when it provably never reached a
      * handler (503); one that may have run (502, connection lost mid-call) only for an {@link Idempotent}
      * endpoint. A stream is re-sent only before its first reply; a channel never.
@@ -315,7 +326,8 @@ final class DefaultClient implements Client {
     private Flux<?> retrying(Invocation inv) {
         Integer configured = inv.options().retries();
         int budget = inv.interaction() == Interaction.REQUEST_CHANNEL ? 0 : configured != null ? configured : retries;
-        return Flux.defer(() -> attempt(inv, budget, Set.of()));
+        // no Flux.defer: this runs when the call is subscribed (in outgoing's deferContextual)
+        return attempt(inv, budget, Set.of());
     }
 
     /**

@@ -22,6 +22,9 @@ final class InterceptorChain implements Interceptor.Chain {
 
     /** Runs {@code invocation} through {@code interceptors} (first outermost), ending in {@code terminal}. */
     static Flux<?> run(List<Interceptor> interceptors, Invocation invocation, Function<Invocation, Flux<?>> terminal) {
+        if (interceptors.isEmpty()) {
+            return terminal.apply(invocation);
+        }
         return new InterceptorChain(interceptors, 0, invocation, terminal).proceed(invocation);
     }
 
