@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * dispatch, {@code interceptors} pass-through user interceptors plus the built-in ones (propagation, deadline,
  * retry): the interceptor chain's cost is the difference between the two settings; then the cached registry
  * lookup, the selector and both codec steps. {@code -prof gc} gives the bytes
- * allocated per call by the framework alone.
+ * allocated per call by the framework alone; {@link #unaryRawBytes} leaves JSON binding out as well.
  */
 public class ClientPathBenchmark extends JmhDefaults {
 
@@ -68,5 +68,16 @@ public class ClientPathBenchmark extends JmhDefaults {
     @Benchmark
     public Msg unaryThroughProxy() {
         return api.unary(Payloads.MESSAGE).block();
+    }
+
+    /**
+     * The same call with the payload as raw bytes ({@code byte[]} passes every codec unchanged): the
+     * framework's own work per call, without binding JSON to Java objects.
+     */
+    @Benchmark
+    public byte[] unaryRawBytes() {
+        return caller.client()
+                .call(SERVICE, "BenchApi.unary", Payloads.MESSAGE_BYTES, byte[].class)
+                .block();
     }
 }
