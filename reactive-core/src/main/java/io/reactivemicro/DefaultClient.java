@@ -345,27 +345,23 @@ final class DefaultClient implements Client {
     }
 
     private Flux<Object> attemptOn(String address, Invocation inv, int left, Set<String> tried) {
-        Flux<Object> replies = widen(sendTo(address, inv));
+        Tracking tracking = new Tracking(address);
+        Flux<Object> replies = widen(sendTo(address, inv, tracking));
         if (left == 0) {
             return replies;
         }
-        Attempt state = new Attempt();
-        return replies.doOnNext(x -> state.replied = true).onErrorResume(e -> {
+        // a 503 or 502 leaves the tracking unanswered, so "answered" here means a reply came before the error
+        return replies.onErrorResume(e -> {
             boolean safe = MicroException.hasCode(e, 503) || (inv.idempotent() && MicroException.hasCode(e, 502));
-            return safe && !state.replied ? attempt(inv, left - 1, state.tried(tried, address)) : Flux.error(e);
+            return safe && !tracking.answered ? attempt(inv, left - 1, tried(tried, address)) : Flux.error(e);
         });
     }
 
-    /** What one try of a call that may be retried has seen; touched only by that try's signals, in order. */
-    private static final class Attempt {
-        boolean replied;
-
-        /** {@code before} and this try's node. */
-        Set<String> tried(Set<String> before, String address) {
-            Set<String> tried = new HashSet<>(before);
-            tried.add(address);
-            return tried;
-        }
+    /** {@code before} and this try's node. */
+    private static Set<String> tried(Set<String> before, String address) {
+        Set<String> tried = new HashSet<>(before);
+        tried.add(address);
+        return tried;
     }
 
     /** The node for this try if it can be picked without waiting on the registry, else {@code null}. */
@@ -416,7 +412,7 @@ final class DefaultClient implements Client {
         return (Flux<Object>) flux;
     }
 
-    private Flux<?> sendTo(String address, Invocation inv) {
+    private Flux<?> sendTo(String address, Invocation inv, Tracking tracking) {
         Type responseType = inv.responseType();
         Codec.Decoder decoder = responseType == Void.class ? null : decoder(responseType);
         Flux<byte[]> replies;
@@ -431,7 +427,7 @@ final class DefaultClient implements Client {
             default ->
                 replies = transport.requestResponse(address, request(inv)).flux();
         }
-        replies = tracked(address, replies);
+        replies = tracked(replies, tracking);
         if (decoder == null) {
             return replies.then().flux();
         }
@@ -449,9 +445,10 @@ final class DefaultClient implements Client {
      * Counts the call in flight to {@code address} while it runs and feeds the node book: a reply or the
      * handler's own error proves the node alive; a failed or lost connection sets it aside.
      */
-    private Flux<byte[]> tracked(String address, Flux<byte[]> replies) {
-        // no Flux.defer: a try is assembled when it is subscribed (in retrying's defer, or on resuming)
-        Tracking tracking = new Tracking(address, nodes.started(address));
+    private Flux<byte[]> tracked(Flux<byte[]> replies, Tracking tracking) {
+        // no Flux.defer: a try is assembled when it is subscribed (in outgoing's deferContextual, or on resuming);
+        // counted only once the request is built, since building it (encoding) may throw
+        tracking.start();
         return replies.doOnEach(tracking).doFinally(tracking::ended);
     }
 
@@ -461,12 +458,15 @@ final class DefaultClient implements Client {
      */
     private final class Tracking implements Consumer<Signal<byte[]>> {
         private final String address;
-        private final long startedAt;
+        private long startedAt;
         private boolean answered;
 
-        Tracking(String address, long startedAt) {
+        Tracking(String address) {
             this.address = address;
-            this.startedAt = startedAt;
+        }
+
+        void start() {
+            startedAt = nodes.started(address);
         }
 
         @Override
