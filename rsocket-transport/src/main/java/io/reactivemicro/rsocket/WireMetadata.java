@@ -73,7 +73,8 @@ final class WireMetadata {
     /** An entry's length is 24 bits on the wire. */
     private static final int MAX_ENTRY_LENGTH = 0xFF_FFFF;
 
-    private static final byte[] HEADERS_ENTRY_HEADER = headersEntryHeader();
+    /** The composite-metadata header of the headers entry, as the codec writes it, with a length of zero. */
+    private static final byte[] HEADERS_ENTRY_HEADER = encodedEntry(HEADERS, Unpooled.EMPTY_BUFFER);
 
     static final int MAX_CACHED_CONTENT_TYPES = 100;
     private static final Map<String, byte[]> CONTENT_TYPES = new ConcurrentHashMap<>();
@@ -97,7 +98,7 @@ final class WireMetadata {
             if (request.token() != null) {
                 writeEntry(
                         out,
-                        WellKnownMimeType.MESSAGE_RSOCKET_AUTHENTICATION,
+                        AUTH,
                         AuthMetadataCodec.encodeBearerMetadata(
                                 METADATA, request.token().toCharArray()));
             }
@@ -131,7 +132,7 @@ final class WireMetadata {
             return cached;
         }
         byte[] encoded = encodedEntry(
-                WellKnownMimeType.MESSAGE_RSOCKET_ROUTING,
+                ROUTING,
                 TaggingMetadataCodec.createRoutingMetadata(
                                 METADATA, service == null ? List.of(endpoint) : List.of(endpoint, service))
                         .getContent());
@@ -151,19 +152,21 @@ final class WireMetadata {
         if (cached != null) {
             return cached;
         }
-        byte[] encoded = encodedEntry(
-                WellKnownMimeType.MESSAGE_RSOCKET_MIMETYPE, MimeTypeMetadataCodec.encode(METADATA, contentType));
+        byte[] encoded = encodedEntry(MIME, MimeTypeMetadataCodec.encode(METADATA, contentType));
         if (CONTENT_TYPES.size() < MAX_CACHED_CONTENT_TYPES) {
             CONTENT_TYPES.putIfAbsent(contentType, encoded);
         }
         return encoded;
     }
 
-    /** Appends one composite metadata entry to {@code out}, as RSocket's codec encodes it; takes {@code content}. */
-    private static void writeEntry(ByteBuf out, WellKnownMimeType mime, ByteBuf content) {
+    /**
+     * Appends one composite metadata entry to {@code out}, as RSocket's codec encodes it (a well-known mime type
+     * in its one-byte form); takes {@code content}.
+     */
+    private static void writeEntry(ByteBuf out, String mime, ByteBuf content) {
         CompositeByteBuf entry = METADATA.compositeBuffer();
         try {
-            CompositeMetadataCodec.encodeAndAddMetadata(entry, METADATA, mime, content);
+            CompositeMetadataCodec.encodeAndAddMetadataWithCompression(entry, METADATA, mime, content);
             out.writeBytes(entry);
         } finally {
             entry.release();
@@ -171,7 +174,7 @@ final class WireMetadata {
     }
 
     /** One composite metadata entry as bytes, for the caches. */
-    private static byte[] encodedEntry(WellKnownMimeType mime, ByteBuf content) {
+    private static byte[] encodedEntry(String mime, ByteBuf content) {
         ByteBuf out = METADATA.heapBuffer();
         try {
             writeEntry(out, mime, content);
@@ -229,15 +232,6 @@ final class WireMetadata {
             }
             json.writeEndObject();
         }
-    }
-
-    /** The composite-metadata header of the headers entry, as the codec writes it, with a length of zero. */
-    private static byte[] headersEntryHeader() {
-        CompositeByteBuf entry = METADATA.compositeBuffer();
-        CompositeMetadataCodec.encodeAndAddMetadata(entry, METADATA, HEADERS, Unpooled.EMPTY_BUFFER);
-        byte[] header = bytes(entry);
-        entry.release();
-        return header;
     }
 
     /**
