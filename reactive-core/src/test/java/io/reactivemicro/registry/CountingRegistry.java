@@ -11,6 +11,7 @@ public final class CountingRegistry implements Registry {
 
     private final Registry delegate;
     private final AtomicInteger lookups = new AtomicInteger();
+    private final AtomicInteger registrations = new AtomicInteger();
     private final AtomicInteger watches = new AtomicInteger();
     private volatile Sinks.Empty<Void> breaker = Sinks.empty();
     private volatile boolean failLookups;
@@ -22,6 +23,11 @@ public final class CountingRegistry implements Registry {
     /** {@code getService} calls served so far. */
     public int lookups() {
         return lookups.get();
+    }
+
+    /** {@code register} calls subscribed so far. */
+    public int registrations() {
+        return registrations.get();
     }
 
     /** {@code watch} subscriptions so far. */
@@ -43,7 +49,10 @@ public final class CountingRegistry implements Registry {
 
     @Override
     public Mono<Void> register(ServiceRecord service, RegisterOptions options) {
-        return delegate.register(service, options);
+        return Mono.defer(() -> {
+            registrations.incrementAndGet();
+            return delegate.register(service, options);
+        });
     }
 
     @Override

@@ -160,19 +160,16 @@ class GatewayTest {
      */
     @Test
     void errorsAnsweredBeforeTheBodyWasNeededKeepTheConnectionServing() throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", running.gateway.address().getPort())) {
-            socket.setSoTimeout((int) Running.WAIT.toMillis());
-            socket.setTcpNoDelay(true);
+        try (Socket socket = rawConnection()) {
             OutputStream out = socket.getOutputStream();
             InputStream in = new BufferedInputStream(socket.getInputStream());
             for (int i = 0; i < 100; i++) {
                 String path = i % 2 == 0 ? "/nobody/Greeter/hello" : "/greeter/Greeter/chat";
-                out.write(("POST " + path + " HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\n"
-                                + "Content-Length: 12\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                out.write("{\"name\":\"x\"}".getBytes(StandardCharsets.US_ASCII));
-                out.flush();
+                send(
+                        out,
+                        "POST " + path + " HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\n"
+                                + "Content-Length: 12\r\n\r\n");
+                send(out, "{\"name\":\"x\"}");
                 assertThat(statusOfNextAnswer(in)).as("answer %d", i).isEqualTo(i % 2 == 0 ? 404 : 400);
             }
         }
@@ -185,25 +182,23 @@ class GatewayTest {
      */
     @Test
     void preflightsAndCallsShareOneKeepAliveConnection() throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", running.gateway.address().getPort())) {
-            socket.setSoTimeout((int) Running.WAIT.toMillis());
-            socket.setTcpNoDelay(true);
+        try (Socket socket = rawConnection()) {
             OutputStream out = socket.getOutputStream();
             InputStream in = new BufferedInputStream(socket.getInputStream());
             for (int i = 0; i < 50; i++) {
-                out.write(("OPTIONS /greeter/Greeter/hello HTTP/1.1\r\nHost: gateway\r\nOrigin: http://app.example\r\n"
-                                + "Access-Control-Request-Method: POST\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                out.flush();
+                send(
+                        out,
+                        "OPTIONS /greeter/Greeter/hello HTTP/1.1\r\nHost: gateway\r\nOrigin: http://app.example\r\n"
+                                + "Access-Control-Request-Method: POST\r\n\r\n");
                 String preflight = nextAnswer(in);
                 assertThat(preflight).as("preflight %d", i).startsWith("HTTP/1.1 200");
                 assertThat(preflight).containsIgnoringCase("access-control-allow-origin: http://app.example");
                 for (String origin : List.of("http://app.example", "http://evil.example")) {
-                    out.write(("POST /greeter/Greeter/hello HTTP/1.1\r\nHost: gateway\r\nOrigin: " + origin
+                    send(
+                            out,
+                            "POST /greeter/Greeter/hello HTTP/1.1\r\nHost: gateway\r\nOrigin: " + origin
                                     + "\r\nContent-Type: application/json\r\nContent-Length: 12\r\n\r\n"
-                                    + "{\"name\":\"x\"}")
-                            .getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
+                                    + "{\"name\":\"x\"}");
                     String call = nextAnswer(in);
                     assertThat(call).as("call %d from %s", i, origin).startsWith("HTTP/1.1 200");
                     assertThat(call.toLowerCase(Locale.ROOT).contains("access-control-allow-origin: " + origin))
@@ -211,6 +206,19 @@ class GatewayTest {
                 }
             }
         }
+    }
+
+    /** A plain TCP connection to the gateway, for requests written byte by byte. */
+    private static Socket rawConnection() throws IOException {
+        Socket socket = new Socket("127.0.0.1", running.gateway.address().getPort());
+        socket.setSoTimeout((int) Running.WAIT.toMillis());
+        socket.setTcpNoDelay(true);
+        return socket;
+    }
+
+    private static void send(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
     }
 
     /** Reads one HTTP/1.1 answer with a Content-Length body off {@code in}; its status. */

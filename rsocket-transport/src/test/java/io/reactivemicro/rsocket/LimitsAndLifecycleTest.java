@@ -9,12 +9,11 @@ import io.reactivemicro.Metadata;
 import io.reactivemicro.Micro;
 import io.reactivemicro.MicroException;
 import io.reactivemicro.Service;
+import io.reactivemicro.registry.CountingRegistry;
 import io.reactivemicro.registry.Node;
 import io.reactivemicro.registry.RegisterOptions;
 import io.reactivemicro.registry.Registry;
-import io.reactivemicro.registry.RegistryEvent;
 import io.reactivemicro.registry.ServiceRecord;
-import io.reactivemicro.registry.WatchOptions;
 import io.reactivemicro.rsocket.TestApi.Reply;
 import io.reactivemicro.rsocket.TestApi.Req;
 import io.reactivemicro.transport.ClientSettings;
@@ -166,10 +165,12 @@ class LimitsAndLifecycleTest {
      */
     @Test
     void aServiceCallsItselfOverTheWireBeforeItRegisters() {
+        CountingRegistry counting = new CountingRegistry(registry);
         List<String> seen = new CopyOnWriteArrayList<>();
         Interceptor recordCalls = chain -> {
             seen.add("answered " + chain.invocation().endpoint() + " from "
-                    + chain.invocation().headers().get(Metadata.FROM_SERVICE));
+                    + chain.invocation().headers().get(Metadata.FROM_SERVICE) + ", registrations "
+                    + counting.registrations());
             return chain.proceed(chain.invocation());
         };
         Transport rsocket = new RSocketTransport();
@@ -190,20 +191,14 @@ class LimitsAndLifecycleTest {
                 return new ForwardingTransportClient(client) {
                     @Override
                     public void evict(String address) {
-                        seen.add("closed the connection to " + address);
+                        seen.add("closed the connection to " + address + ", registrations " + counting.registrations());
                         super.evict(address);
                     }
                 };
             }
         };
-        Registry registering = new ForwardingRegistry(registry) {
-            @Override
-            public Mono<Void> register(ServiceRecord service, RegisterOptions options) {
-                return Mono.fromRunnable(() -> seen.add("registered")).then(super.register(service, options));
-            }
-        };
         Service svc = Micro.service("svc")
-                .registry(registering)
+                .registry(counting)
                 .transport(recording)
                 .handlerInterceptor(recordCalls)
                 .handler(TestApi.class, new TestApi.Handler())
@@ -212,9 +207,9 @@ class LimitsAndLifecycleTest {
         started.add(svc);
         assertThat(seen)
                 .startsWith(
-                        "answered Debug.health from svc",
-                        "closed the connection to " + svc.server().address().orElseThrow(),
-                        "registered");
+                        "answered Debug.health from svc, registrations 0",
+                        "closed the connection to " + svc.server().address().orElseThrow() + ", registrations 0");
+        assertThat(counting.registrations()).isEqualTo(1);
     }
 
     @Test
@@ -351,40 +346,6 @@ class LimitsAndLifecycleTest {
         StepVerifier.create(received.asFlux().next())
                 .expectNext("hi from publisher")
                 .verifyComplete();
-    }
-
-    /** A registry that passes everything to another. */
-    static class ForwardingRegistry implements Registry {
-        private final Registry delegate;
-
-        ForwardingRegistry(Registry delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Mono<Void> register(ServiceRecord service, RegisterOptions options) {
-            return delegate.register(service, options);
-        }
-
-        @Override
-        public Mono<Void> deregister(ServiceRecord service) {
-            return delegate.deregister(service);
-        }
-
-        @Override
-        public Mono<List<ServiceRecord>> getService(String name) {
-            return delegate.getService(name);
-        }
-
-        @Override
-        public Mono<List<ServiceRecord>> listServices() {
-            return delegate.listServices();
-        }
-
-        @Override
-        public Flux<RegistryEvent> watch(WatchOptions options) {
-            return delegate.watch(options);
-        }
     }
 
     /** A transport client that passes everything to another. */
