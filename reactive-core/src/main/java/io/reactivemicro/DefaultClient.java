@@ -167,8 +167,8 @@ final class DefaultClient implements Client {
                 return Mono.error(
                         MicroException.badRequest(from, "cannot encode message for %s: %s", topic, e.getMessage()));
             }
-            Metadata headers =
-                    outgoing(Metadata.from(ctx), options.headers()).with(Message.CONTENT_TYPE, codec.contentType());
+            Metadata headers = outgoingHeaders(Metadata.from(ctx), options.headers())
+                    .with(Message.CONTENT_TYPE, codec.contentType());
             return broker.publish(topic, Message.of(headers, body));
         });
     }
@@ -259,7 +259,7 @@ final class DefaultClient implements Client {
     private Flux<?> outgoing(Invocation call) {
         return Flux.<Object>deferContextual(ctx -> {
             Metadata incoming = Metadata.from(ctx);
-            Metadata headers = outgoing(incoming, call.headers());
+            Metadata headers = outgoingHeaders(incoming, call.headers());
             Duration timeout = call.options().timeout();
             if (timeout == null && call.interaction() == Interaction.REQUEST_RESPONSE) {
                 timeout = requestTimeout;
@@ -293,7 +293,7 @@ final class DefaultClient implements Client {
 
     private record DeadlineText(long millis, String text) {}
 
-    private Metadata outgoing(Metadata incoming, Metadata headers) {
+    private Metadata outgoingHeaders(Metadata incoming, Metadata headers) {
         Metadata out = fromService(headers);
         String trace = incoming.get(Metadata.TRACEPARENT);
         if (trace != null && headers.get(Metadata.TRACEPARENT) == null) {

@@ -206,8 +206,7 @@ final class DefaultService implements Service {
      */
     private Mono<Void> warmUp(String address) {
         return client.callOnce(address).onErrorResume(e -> {
-            MicroException me = e instanceof MicroException m ? m : null;
-            if (me == null || me.code() == 503 || me.code() == 502) {
+            if (!(e instanceof MicroException m) || m.code() == 503 || m.code() == 502) {
                 log.warn("{}: calling itself at {} before registering failed: {}", name, address, e.toString());
             }
             return Mono.empty();

@@ -52,7 +52,7 @@ final class SpreadCreators extends JacksonModule {
     }
 
     /** {@code instantiator} with its properties constructor spread, or {@code instantiator} itself. */
-    static ValueInstantiator spread(ValueInstantiator instantiator) {
+    private static ValueInstantiator spread(ValueInstantiator instantiator) {
         // only Jackson's own instantiator: a subclass (or another module's) may create values differently
         if (instantiator.getClass() != StdValueInstantiator.class) {
             return instantiator;
