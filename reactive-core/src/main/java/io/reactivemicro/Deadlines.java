@@ -12,6 +12,8 @@ import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxOperator;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoOperator;
 import reactor.core.publisher.Operators;
 import reactor.core.scheduler.NonBlocking;
 import reactor.util.context.Context;
@@ -83,28 +85,16 @@ final class Deadlines {
      * a second timer per item and, in Reactor 3.8, describe the operator chain on every assembly.
      */
     static <T> Flux<T> within(Flux<T> source, Duration timeout, String id, @Nullable String service, String endpoint) {
-        return new DeadlineFlux<>(source, timeout.toNanos(), id, service, endpoint);
+        return new DeadlineFlux<>(source, new Limit(timeout.toNanos(), id, service, endpoint));
     }
 
-    private static final class DeadlineFlux<T> extends FluxOperator<T, T> {
-        private final long nanos;
-        private final String id;
-        private final @Nullable String service;
-        private final String endpoint;
+    /** {@link #within(Flux, Duration, String, String, String)} for a {@code Mono}: the same operator. */
+    static <T> Mono<T> within(Mono<T> source, Duration timeout, String id, @Nullable String service, String endpoint) {
+        return new DeadlineMono<>(source, new Limit(timeout.toNanos(), id, service, endpoint));
+    }
 
-        DeadlineFlux(Flux<T> source, long nanos, String id, @Nullable String service, String endpoint) {
-            super(source);
-            this.nanos = nanos;
-            this.id = id;
-            this.service = service;
-            this.endpoint = endpoint;
-        }
-
-        @Override
-        public void subscribe(CoreSubscriber<? super T> actual) {
-            source.subscribe(new DeadlineSubscriber<>(actual, this));
-        }
-
+    /** A call's time limit and the names its 408 gives. */
+    private record Limit(long nanos, String id, @Nullable String service, String endpoint) {
         MicroException expired() {
             return MicroException.timeout(
                     id,
@@ -112,6 +102,34 @@ final class Deadlines {
                     service == null ? "" : service + " ",
                     endpoint,
                     TimeUnit.NANOSECONDS.toMillis(nanos));
+        }
+    }
+
+    private static final class DeadlineFlux<T> extends FluxOperator<T, T> {
+        private final Limit limit;
+
+        DeadlineFlux(Flux<T> source, Limit limit) {
+            super(source);
+            this.limit = limit;
+        }
+
+        @Override
+        public void subscribe(CoreSubscriber<? super T> actual) {
+            source.subscribe(new DeadlineSubscriber<>(actual, limit));
+        }
+    }
+
+    private static final class DeadlineMono<T> extends MonoOperator<T, T> {
+        private final Limit limit;
+
+        DeadlineMono(Mono<T> source, Limit limit) {
+            super(source);
+            this.limit = limit;
+        }
+
+        @Override
+        public void subscribe(CoreSubscriber<? super T> actual) {
+            source.subscribe(new DeadlineSubscriber<>(actual, limit));
         }
     }
 
@@ -127,7 +145,7 @@ final class Deadlines {
                 AtomicIntegerFieldUpdater.newUpdater(DeadlineSubscriber.class, "wip");
 
         private final CoreSubscriber<? super T> actual;
-        private final DeadlineFlux<T> parent;
+        private final Limit limit;
         private @Nullable Subscription upstream;
         private volatile int wip;
         private volatile @Nullable Timeout timer;
@@ -137,9 +155,9 @@ final class Deadlines {
         private volatile boolean expired;
         private volatile boolean cancelled;
 
-        DeadlineSubscriber(CoreSubscriber<? super T> actual, DeadlineFlux<T> parent) {
+        DeadlineSubscriber(CoreSubscriber<? super T> actual, Limit limit) {
             this.actual = actual;
-            this.parent = parent;
+            this.limit = limit;
         }
 
         @Override
@@ -153,7 +171,7 @@ final class Deadlines {
                 upstream = s;
                 actual.onSubscribe(this);
                 // set after onSubscribe: the timer must not signal downstream before it has its subscription
-                Timeout entry = TIMER.newTimeout(this, parent.nanos, TimeUnit.NANOSECONDS);
+                Timeout entry = TIMER.newTimeout(this, limit.nanos(), TimeUnit.NANOSECONDS);
                 timer = entry;
                 // with endTimer's write-then-read, at least one of the two sees the other: cancelled at least once
                 if (ended) {
@@ -205,7 +223,7 @@ final class Deadlines {
 
         private void fail() {
             Objects.requireNonNull(upstream).cancel();
-            actual.onError(parent.expired());
+            actual.onError(limit.expired());
         }
 
         @Override

@@ -29,7 +29,6 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Signal;
-import reactor.core.publisher.SignalType;
 
 /**
  * The client: interceptors, then the built-in propagation, deadline and retry steps, then node selection and
@@ -116,7 +115,7 @@ final class DefaultClient implements Client {
             String service, String endpoint, Object request, Class<R> responseType, CallOptions options) {
         Invocation inv =
                 invocation(service, endpoint, Interaction.REQUEST_RESPONSE, request, responseType, options, false);
-        return (Mono<R>) Mono.from(run(inv));
+        return (Mono<R>) unary(inv);
     }
 
     @Override
@@ -248,33 +247,72 @@ final class DefaultClient implements Client {
     }
 
     /**
+     * A request-response call. {@link #outgoing} gives it as a {@code Mono}'s {@code flux()}, so that with no
+     * interceptor wrapping it {@code Mono.from} takes the {@code Mono} back out and the call stays one.
+     */
+    private Mono<Object> unary(Invocation invocation) {
+        return Mono.defer(() -> Mono.from(InterceptorChain.run(interceptors, invocation, this::outgoing)));
+    }
+
+    /**
      * The built-in steps after the user's interceptors, in one step so that a call reads its context once and
      * copies its invocation once: {@code Micro-From-Service} and the handled call's trace context added, the
-     * deadline set, then {@link #retrying}.
+     * deadline set, then the tries: {@link #attemptUnary} for request-response, {@link #attempt} otherwise.
      *
      * <p>The deadline bounds the whole call, retries included: the call's timeout (request-response: 5 s by
      * default), never beyond the deadline of the call being handled, if any. It travels as {@code
      * Micro-Deadline}.
      */
     private Flux<?> outgoing(Invocation call) {
+        if (call.interaction() == Interaction.REQUEST_RESPONSE) {
+            return Mono.deferContextual(ctx -> {
+                        Metadata incoming = Metadata.from(ctx);
+                        long now = System.currentTimeMillis();
+                        Duration timeout = timeout(call, incoming, now);
+                        Invocation sent = sent(call, incoming, timeout, now);
+                        // never null here: a request-response call has the service's timeout at least
+                        Objects.requireNonNull(timeout);
+                        return Deadlines.within(
+                                attemptUnary(sent, budget(sent), Set.of()),
+                                timeout,
+                                from,
+                                call.service(),
+                                call.endpoint());
+                    })
+                    .flux();
+        }
         return Flux.<Object>deferContextual(ctx -> {
             Metadata incoming = Metadata.from(ctx);
-            Metadata headers = outgoingHeaders(incoming, call.headers());
-            Duration timeout = call.options().timeout();
-            if (timeout == null && call.interaction() == Interaction.REQUEST_RESPONSE) {
-                timeout = requestTimeout;
-            }
             long now = System.currentTimeMillis();
-            Long inherited = Deadlines.read(incoming);
-            if (inherited != null && (timeout == null || inherited < now + timeout.toMillis())) {
-                timeout = Duration.ofMillis(Math.max(1, inherited - now));
-            }
-            if (timeout == null) {
-                return widen(retrying(call.withHeaders(headers)));
-            }
-            Invocation timed = call.withHeaders(headers.with(Metadata.DEADLINE, deadline(now + timeout.toMillis())));
-            return Deadlines.within(widen(retrying(timed)), timeout, from, call.service(), call.endpoint());
+            Duration timeout = timeout(call, incoming, now);
+            Invocation sent = sent(call, incoming, timeout, now);
+            Flux<Object> replies = attempt(sent, budget(sent), Set.of());
+            return timeout == null
+                    ? replies
+                    : Deadlines.within(replies, timeout, from, call.service(), call.endpoint());
         });
+    }
+
+    /** The call's timeout (request-response: the service's by default), cut to the handled call's deadline. */
+    private @Nullable Duration timeout(Invocation call, Metadata incoming, long now) {
+        Duration timeout = call.options().timeout();
+        if (timeout == null && call.interaction() == Interaction.REQUEST_RESPONSE) {
+            timeout = requestTimeout;
+        }
+        Long inherited = Deadlines.read(incoming);
+        if (inherited != null && (timeout == null || inherited < now + timeout.toMillis())) {
+            timeout = Duration.ofMillis(Math.max(1, inherited - now));
+        }
+        return timeout;
+    }
+
+    /** The call as it is sent: with the propagated headers and, if it has a timeout, its deadline. */
+    private Invocation sent(Invocation call, Metadata incoming, @Nullable Duration timeout, long now) {
+        Metadata headers = outgoingHeaders(incoming, call.headers());
+        if (timeout != null) {
+            headers = headers.with(Metadata.DEADLINE, deadline(now + timeout.toMillis()));
+        }
+        return call.withHeaders(headers);
     }
 
     /**
@@ -319,15 +357,17 @@ final class DefaultClient implements Client {
     private record FromService(Metadata headers, Metadata withFrom) {}
 
     /**
-     * The end of the chain: sends the call, and re-sends it on another node when it provably never reached a
-     * handler (503); one that may have run (502, connection lost mid-call) only for an {@link Idempotent}
-     * endpoint. A stream is re-sent only before its first reply; a channel never.
+     * How many times the call may be re-sent on another node: when it provably never reached a handler (503);
+     * one that may have run (502, connection lost mid-call) only for an {@link Idempotent} endpoint. A stream
+     * is re-sent only before its first reply; a channel never.
      */
-    private Flux<?> retrying(Invocation inv) {
+    private int budget(Invocation inv) {
         Integer configured = inv.options().retries();
-        int budget = inv.interaction() == Interaction.REQUEST_CHANNEL ? 0 : configured != null ? configured : retries;
-        // no Flux.defer: this runs when the call is subscribed (in outgoing's deferContextual)
-        return attempt(inv, budget, Set.of());
+        return inv.interaction() == Interaction.REQUEST_CHANNEL ? 0 : configured != null ? configured : retries;
+    }
+
+    private static boolean retryable(Invocation inv, Throwable e) {
+        return MicroException.hasCode(e, 503) || (inv.idempotent() && MicroException.hasCode(e, 502));
     }
 
     /**
@@ -351,10 +391,29 @@ final class DefaultClient implements Client {
             return replies;
         }
         // a 503 or 502 leaves the tracking unanswered, so "answered" here means a reply came before the error
-        return replies.onErrorResume(e -> {
-            boolean safe = MicroException.hasCode(e, 503) || (inv.idempotent() && MicroException.hasCode(e, 502));
-            return safe && !tracking.answered ? attempt(inv, left - 1, tried(tried, address)) : Flux.error(e);
-        });
+        return replies.onErrorResume(e -> retryable(inv, e) && !tracking.answered()
+                ? attempt(inv, left - 1, tried(tried, address))
+                : Flux.error(e));
+    }
+
+    /** {@link #attempt} for request-response: one {@link UnaryTry} per try. */
+    private Mono<Object> attemptUnary(Invocation inv, int left, Set<String> tried) {
+        String address = nodeNow(inv, tried);
+        if (address != null) {
+            return tryOn(address, inv, left, tried);
+        }
+        return node(inv, tried).flatMap(picked -> tryOn(picked, inv, left, tried));
+    }
+
+    private Mono<Object> tryOn(String address, Invocation inv, int left, Set<String> tried) {
+        Mono<byte[]> reply = transport.requestResponse(address, request(inv));
+        Type responseType = inv.responseType();
+        Codec.Decoder decoder = responseType == Void.class ? null : decoder(responseType);
+        return new UnaryTry(
+                reply,
+                new Tracking(address),
+                decoder == null ? null : data -> decodeReply(decoder, inv, data),
+                left == 0 ? null : e -> retryable(inv, e) ? attemptUnary(inv, left - 1, tried(tried, address)) : null);
     }
 
     /** {@code before} and this try's node. */
@@ -431,14 +490,16 @@ final class DefaultClient implements Client {
         if (decoder == null) {
             return replies.then().flux();
         }
-        return replies.map(data -> {
-            try {
-                return decoder.decode(data);
-            } catch (CodecException e) {
-                throw MicroException.internal(
-                        from, "%s %s: cannot decode the reply: %s", inv.service(), inv.endpoint(), e.getMessage());
-            }
-        });
+        return replies.map(data -> decodeReply(decoder, inv, data));
+    }
+
+    private Object decodeReply(Codec.Decoder decoder, Invocation inv, byte[] data) {
+        try {
+            return decoder.decode(data);
+        } catch (CodecException e) {
+            throw MicroException.internal(
+                    from, "%s %s: cannot decode the reply: %s", inv.service(), inv.endpoint(), e.getMessage());
+        }
     }
 
     /**
@@ -448,15 +509,15 @@ final class DefaultClient implements Client {
     private Flux<byte[]> tracked(Flux<byte[]> replies, Tracking tracking) {
         // no Flux.defer: a try is assembled when it is subscribed (in outgoing's deferContextual, or on resuming);
         // counted only once the request is built, since building it (encoding) may throw
-        tracking.start();
-        return replies.doOnEach(tracking).doFinally(tracking::ended);
+        tracking.started();
+        return replies.doOnEach(tracking).doFinally(s -> tracking.ended());
     }
 
     /**
      * One call's feed into the node book, as one signal consumer (three peek operators and their lambdas per
      * call before). Reactive Streams delivers a subscriber's signals one at a time, so a plain flag will do.
      */
-    private final class Tracking implements Consumer<Signal<byte[]>> {
+    private final class Tracking implements Consumer<Signal<byte[]>>, UnaryTry.Feed {
         private final String address;
         private long startedAt;
         private boolean answered;
@@ -465,13 +526,18 @@ final class DefaultClient implements Client {
             this.address = address;
         }
 
-        void start() {
+        @Override
+        public void started() {
             startedAt = nodes.started(address);
         }
 
         @Override
         public void accept(Signal<byte[]> signal) {
-            Throwable e = signal.getThrowable();
+            observed(signal.getThrowable());
+        }
+
+        @Override
+        public void observed(@Nullable Throwable e) {
             if (e != null && (MicroException.hasCode(e, 503) || MicroException.hasCode(e, 502))) {
                 failed(address);
             } else if (!answered) {
@@ -480,7 +546,13 @@ final class DefaultClient implements Client {
             }
         }
 
-        void ended(SignalType type) {
+        @Override
+        public boolean answered() {
+            return answered;
+        }
+
+        @Override
+        public void ended() {
             nodes.ended(address);
         }
     }
@@ -557,8 +629,7 @@ final class DefaultClient implements Client {
                     em.interaction() == Interaction.REQUEST_CHANNEL ? Flux.from((Publisher<?>) request) : request,
                     em.responseType(),
                     em.idempotent());
-            Flux<?> result = run(inv);
-            return em.interaction() == Interaction.REQUEST_RESPONSE ? Mono.from(result) : result;
+            return em.interaction() == Interaction.REQUEST_RESPONSE ? unary(inv) : run(inv);
         }
     }
 }
