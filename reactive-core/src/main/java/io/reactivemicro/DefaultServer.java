@@ -10,6 +10,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -57,11 +58,7 @@ final class DefaultServer implements Server, RequestHandler {
         }
         this.endpoints = Map.copyOf(map);
         this.records = List.copyOf(recs);
-        List<Interceptor> chain = new ArrayList<>();
-        chain.add(this::deadline);
-        chain.add(DefaultServer::context);
-        chain.addAll(userInterceptors);
-        this.interceptors = List.copyOf(chain);
+        this.interceptors = List.copyOf(userInterceptors);
     }
 
     @Override
@@ -82,7 +79,13 @@ final class DefaultServer implements Server, RequestHandler {
     public Mono<byte[]> requestResponse(Request request) {
         return Mono.defer(() -> {
                     Endpoint ep = endpoint(request, Interaction.REQUEST_RESPONSE);
-                    return Mono.from(dispatch(ep, request, ep.decode(request.contentType(), request.data(), name)))
+                    Object decoded = ep.decode(request.contentType(), request.data(), name);
+                    Duration timeout = timeLeft(request, ep);
+                    Invocation inv = invocation(ep, request, decoded, timeout);
+                    // with no interceptor wrapping it, Mono.from takes the handler's Mono back out of its flux()
+                    Mono<?> reply = Mono.from(InterceptorChain.run(interceptors, inv, ep::invoke))
+                            .contextWrite(inv.headers()::into);
+                    return (timeout == null ? reply : Deadlines.within(reply, timeout, name, null, ep.method.name()))
                             .map(ep::encode);
                 })
                 .onErrorMap(this::toMicro);
@@ -136,45 +139,44 @@ final class DefaultServer implements Server, RequestHandler {
         return ep;
     }
 
+    /**
+     * The built-in steps, then the user's interceptors and the handler: the handler runs with the caller's
+     * headers in its Reactor {@code Context} and is cancelled, failing the call with 408, when the caller's
+     * {@code Micro-Deadline} passes.
+     */
     private Flux<?> dispatch(Endpoint ep, Request request, Object decoded) {
-        Invocation invocation = new Invocation(
+        Duration timeout = timeLeft(request, ep);
+        Invocation inv = invocation(ep, request, decoded, timeout);
+        Flux<?> replies = InterceptorChain.run(interceptors, inv, ep::invoke).contextWrite(inv.headers()::into);
+        return timeout == null ? replies : Deadlines.within(replies, timeout, name, null, ep.method.name());
+    }
+
+    /** The call as interceptors and the handler see it; its options hold the time left, if the caller set a deadline. */
+    private Invocation invocation(Endpoint ep, Request request, Object decoded, @Nullable Duration timeout) {
+        return new Invocation(
                 name,
                 ep.method.name(),
                 ep.method.interaction(),
                 request.token() == null ? request.headers() : request.headers().withBearerToken(request.token()),
-                CallOptions.defaults(),
+                timeout == null
+                        ? CallOptions.defaults()
+                        : CallOptions.builder().timeout(timeout).build(),
                 decoded,
                 ep.method.responseType(),
                 ep.method.idempotent());
-        return InterceptorChain.run(interceptors, invocation, ep::invoke);
     }
 
-    /** Cancels the handler when the caller's {@code Micro-Deadline} passes, failing the call with 408. */
-    private Flux<?> deadline(Interceptor.Chain chain) {
-        Invocation inv = chain.invocation();
-        Long deadline = Deadlines.read(inv.headers());
+    /** The time left before the caller's {@code Micro-Deadline}, {@code null} if it set none; 408 if it passed. */
+    private @Nullable Duration timeLeft(Request request, Endpoint ep) {
+        Long deadline = Deadlines.read(request.headers());
         if (deadline == null) {
-            return chain.proceed(inv);
+            return null;
         }
         long remaining = deadline - System.currentTimeMillis();
         if (remaining <= 0) {
-            return Flux.error(
-                    MicroException.timeout(name, "%s: deadline passed before the handler ran", inv.endpoint()));
+            throw MicroException.timeout(name, "%s: deadline passed before the handler ran", ep.method.name());
         }
-        java.time.Duration timeout = java.time.Duration.ofMillis(remaining);
-        return Deadlines.within(
-                chain.proceed(
-                        inv.withOptions(CallOptions.builder().timeout(timeout).build())),
-                timeout,
-                name,
-                null,
-                inv.endpoint());
-    }
-
-    /** Puts the caller's headers in the handler's Reactor {@code Context}. */
-    private static Flux<?> context(Interceptor.Chain chain) {
-        Invocation inv = chain.invocation();
-        return chain.proceed(inv).contextWrite(inv.headers()::into);
+        return Duration.ofMillis(remaining);
     }
 
     private Throwable toMicro(Throwable t) {
