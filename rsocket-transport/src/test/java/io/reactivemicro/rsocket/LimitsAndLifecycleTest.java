@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -173,30 +174,13 @@ class LimitsAndLifecycleTest {
                     + counting.registrations());
             return chain.proceed(chain.invocation());
         };
-        Transport rsocket = new RSocketTransport();
-        Transport recording = new Transport() {
+        Transport recording = wrappingClients(client -> new ForwardingTransportClient(client) {
             @Override
-            public String name() {
-                return rsocket.name();
+            public void evict(String address) {
+                seen.add("closed the connection to " + address + ", registrations " + counting.registrations());
+                super.evict(address);
             }
-
-            @Override
-            public Mono<TransportServer> serve(ServerSettings settings, RequestHandler handler) {
-                return rsocket.serve(settings, handler);
-            }
-
-            @Override
-            public TransportClient client(ClientSettings settings) {
-                TransportClient client = rsocket.client(settings);
-                return new ForwardingTransportClient(client) {
-                    @Override
-                    public void evict(String address) {
-                        seen.add("closed the connection to " + address + ", registrations " + counting.registrations());
-                        super.evict(address);
-                    }
-                };
-            }
-        };
+        });
         Service svc = Micro.service("svc")
                 .registry(counting)
                 .transport(recording)
@@ -349,6 +333,51 @@ class LimitsAndLifecycleTest {
     }
 
     /** A transport client that passes everything to another. */
+    /**
+     * A request-response call ends with its reply: nothing cancels the transport's call afterwards (with no
+     * interceptor in between, the proxy's {@code Mono} is the call's own, not a {@code Mono.from} of a flux).
+     */
+    @Test
+    void aReplyEndsAUnaryCallWithoutCancellingIt() {
+        server(Micro.service("svc"));
+        List<String> cancelled = new CopyOnWriteArrayList<>();
+        Transport counting = wrappingClients(client -> new ForwardingTransportClient(client) {
+            @Override
+            public Mono<byte[]> requestResponse(String address, Request request) {
+                return super.requestResponse(address, request).doOnCancel(() -> cancelled.add(request.endpoint()));
+            }
+        });
+        TestApi api =
+                start(Micro.service("caller").transport(counting)).client().proxy(TestApi.class, "svc");
+        StepVerifier.create(Flux.range(0, 10)
+                        .concatMap(i -> api.hello(new Req("r" + i)))
+                        .count())
+                .expectNext(10L)
+                .verifyComplete();
+        assertThat(cancelled).isEmpty();
+    }
+
+    /** The RSocket transport, with each client it makes wrapped by {@code wrap}. */
+    static Transport wrappingClients(UnaryOperator<TransportClient> wrap) {
+        Transport rsocket = new RSocketTransport();
+        return new Transport() {
+            @Override
+            public String name() {
+                return rsocket.name();
+            }
+
+            @Override
+            public Mono<TransportServer> serve(ServerSettings settings, RequestHandler handler) {
+                return rsocket.serve(settings, handler);
+            }
+
+            @Override
+            public TransportClient client(ClientSettings settings) {
+                return wrap.apply(rsocket.client(settings));
+            }
+        };
+    }
+
     static class ForwardingTransportClient implements TransportClient {
         private final TransportClient delegate;
 
