@@ -268,10 +268,9 @@ final class DefaultClient implements Client {
             return Mono.deferContextual(ctx -> {
                         Metadata incoming = Metadata.from(ctx);
                         long now = System.currentTimeMillis();
-                        Duration timeout = timeout(call, incoming, now);
+                        // never null: a request-response call has the service's timeout at least
+                        Duration timeout = Objects.requireNonNull(timeout(call, incoming, now));
                         Invocation sent = sent(call, incoming, timeout, now);
-                        // never null here: a request-response call has the service's timeout at least
-                        Objects.requireNonNull(timeout);
                         return Deadlines.within(
                                 attemptUnary(sent, budget(sent), Set.of()),
                                 timeout,

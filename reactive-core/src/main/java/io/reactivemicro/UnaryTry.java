@@ -14,7 +14,7 @@ import reactor.util.context.Context;
  * One try of a request-response call, as one operator: it feeds the node book, decodes the reply and, when
  * the try failed before any reply and {@code retry} gives a next try, goes on with that one. The composition
  * it replaced ({@code flux()}, {@code doOnEach}, {@code doFinally}, {@code map}, {@code onErrorResume}, then
- * {@code Mono.from}) put six subscribers, two signal objects and a multi-subscription arbiter on every call.
+ * {@code Mono.from}) put six subscribers, one of them a multi-subscription arbiter, on every call.
  */
 final class UnaryTry extends Mono<Object> {
 
@@ -141,16 +141,19 @@ final class UnaryTry extends Mono<Object> {
             }
             parent.feed.observed(e);
             end();
-            Mono<Object> next;
-            try {
-                next = parent.retry == null || parent.feed.answered() ? null : parent.retry.apply(e);
-            } catch (RuntimeException thrown) {
-                thrown.addSuppressed(e);
-                next = Mono.error(thrown);
+            Mono<Object> next = null;
+            Throwable failure = e;
+            if (parent.retry != null && !parent.feed.answered()) {
+                try {
+                    next = parent.retry.apply(e);
+                } catch (RuntimeException thrown) {
+                    thrown.addSuppressed(e);
+                    failure = thrown;
+                }
             }
             if (next == null) {
                 done = true;
-                actual.onError(e);
+                actual.onError(failure);
                 return;
             }
             resumed = true;
