@@ -2,7 +2,6 @@ package io.reactivemicro.rsocket;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
@@ -18,7 +17,7 @@ import io.rsocket.metadata.RoutingMetadata;
 import io.rsocket.metadata.TaggingMetadataCodec;
 import io.rsocket.metadata.WellKnownAuthType;
 import io.rsocket.metadata.WellKnownMimeType;
-import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -26,32 +25,34 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.util.JsonRecyclerPools;
 
 /**
  * The request metadata of DESIGN.md's wire contract, as RSocket composite metadata: routing (endpoint, then
  * optionally the target service), the data's mime type when not the SETUP default, a bearer token, and the
- * string headers as {@code application/x.micro.headers+json}.
+ * string headers. This client sends the headers as {@value #HEADERS}: each name, then its value, as a varint
+ * length (unsigned LEB128, at most four bytes) followed by that many bytes of UTF-8. The server reads that and
+ * also {@value #HEADERS_JSON} (a JSON object of strings), which is easier for an outside client to write; when
+ * a request carries both, a header in the later entry wins.
  */
 final class WireMetadata {
 
     static final String COMPOSITE = WellKnownMimeType.MESSAGE_RSOCKET_COMPOSITE_METADATA.getString();
     static final String JSON = WellKnownMimeType.APPLICATION_JSON.getString();
-    static final String HEADERS = "application/x.micro.headers+json";
+    static final String HEADERS = "message/x.micro.headers.v0";
+    static final String HEADERS_JSON = "application/x.micro.headers+json";
 
     private static final String ROUTING = WellKnownMimeType.MESSAGE_RSOCKET_ROUTING.getString();
     private static final String MIME = WellKnownMimeType.MESSAGE_RSOCKET_MIMETYPE.getString();
     private static final String AUTH = WellKnownMimeType.MESSAGE_RSOCKET_AUTHENTICATION.getString();
     /**
-     * Headers are a flat object of strings: read and written with Jackson's streaming API and no data binding,
-     * which built a (de)serialization context and looked up the map's type on every call. Buffers are kept per
-     * thread, as in the JSON codec: Jackson 3's default pool allocates a deque node per use.
+     * JSON headers are a flat object of strings: read with Jackson's streaming API and no data binding, which
+     * built a deserialization context and looked up the map's type on every call. Buffers are kept per thread,
+     * as in the JSON codec: Jackson 3's default pool allocates a deque node per use.
      */
     private static final JsonFactory JSON_FACTORY = JsonFactory.builder()
             .recyclerPool(JsonRecyclerPools.threadLocalPool())
@@ -70,6 +71,9 @@ final class WireMetadata {
 
     private static final AtomicInteger cachedRoutes = new AtomicInteger();
 
+    /** Strings of at most this many chars are at most 126 bytes of UTF-8: a one-byte varint length. */
+    private static final int MAX_ONE_BYTE_LENGTH_CHARS = 42;
+
     /** An entry's length is 24 bits on the wire. */
     private static final int MAX_ENTRY_LENGTH = 0xFF_FFFF;
 
@@ -85,7 +89,7 @@ final class WireMetadata {
      * Encodes {@code request}'s metadata into one buffer; the caller owns (and sends or releases) it. Each entry
      * is composite metadata as RSocket's {@code CompositeMetadataCodec} writes it: the routing and content type
      * entries come encoded from caches, and the headers entry is the codec's header for it (kept, with a zero
-     * length) followed by the JSON written in place, its length then set. A {@code CompositeByteBuf} of
+     * length) followed by the headers written in place, its length then set. A {@code CompositeByteBuf} of
      * entries, as the codec builds it, cost a component array, a component and a wrapper per entry on every call.
      */
     static ByteBuf encode(ByteBufAllocator alloc, Request request) {
@@ -211,7 +215,9 @@ final class WireMetadata {
                         token = new String(AuthMetadataCodec.readBearerTokenAsCharArray(content));
                     }
                 } else if (HEADERS.equals(mime)) {
-                    headers = readHeaders(content);
+                    headers = headers.with(readHeaders(content));
+                } else if (HEADERS_JSON.equals(mime)) {
+                    headers = headers.with(readJsonHeaders(content));
                 }
             }
         } catch (RuntimeException e) {
@@ -223,22 +229,75 @@ final class WireMetadata {
         return new Request(endpoint, target, headers, contentType, token, data);
     }
 
+    /**
+     * Writes every header as two length-prefixed UTF-8 strings. The binary entry replaced JSON on the client:
+     * creating a Jackson generator and escaping the values took more time per call than anything else in the
+     * request metadata, on both sides of the wire.
+     */
     private static void writeHeaders(ByteBuf out, Metadata headers) {
-        try (JsonGenerator json =
-                JSON_FACTORY.createGenerator(ObjectWriteContext.empty(), (OutputStream) new ByteBufOutputStream(out))) {
-            json.writeStartObject();
-            for (Map.Entry<String, String> header : headers.asMap().entrySet()) {
-                json.writeStringProperty(header.getKey(), header.getValue());
-            }
-            json.writeEndObject();
+        for (Map.Entry<String, String> header : headers.asMap().entrySet()) {
+            writeString(out, header.getKey());
+            writeString(out, header.getValue());
         }
+    }
+
+    private static void writeString(ByteBuf out, String s) {
+        if (s.length() <= MAX_ONE_BYTE_LENGTH_CHARS) {
+            // at most three UTF-8 bytes per char: the length fits one varint byte, set once the string is written
+            int at = out.writerIndex();
+            out.writeByte(0);
+            out.setByte(at, out.writeCharSequence(s, StandardCharsets.UTF_8));
+            return;
+        }
+        int length = ByteBufUtil.utf8Bytes(s);
+        while ((length & ~0x7F) != 0) {
+            out.writeByte((length & 0x7F) | 0x80);
+            length >>>= 7;
+        }
+        out.writeByte(length);
+        out.writeCharSequence(s, StandardCharsets.UTF_8);
+    }
+
+    /** Reads {@value #HEADERS}; a string that runs past the entry, or a length of more than four bytes, is malformed. */
+    private static Metadata readHeaders(ByteBuf content) {
+        Metadata.Builder headers = Metadata.builder();
+        while (content.isReadable()) {
+            String name = readString(content);
+            if (!content.isReadable()) {
+                throw new IllegalArgumentException("malformed " + HEADERS + ": header " + name + " has no value");
+            }
+            headers.put(name, readString(content));
+        }
+        return headers.build();
+    }
+
+    private static String readString(ByteBuf in) {
+        int length = 0;
+        for (int shift = 0; ; shift += 7) {
+            if (shift == 28 || !in.isReadable()) {
+                throw new IllegalArgumentException(
+                        "malformed " + HEADERS + ": a length runs past the entry or over four bytes");
+            }
+            byte b = in.readByte();
+            length |= (b & 0x7F) << shift;
+            if (b >= 0) {
+                break;
+            }
+        }
+        if (length > in.readableBytes()) {
+            throw new IllegalArgumentException("malformed " + HEADERS + ": a string of " + length + " bytes where "
+                    + in.readableBytes() + " remain");
+        }
+        String s = in.toString(in.readerIndex(), length, StandardCharsets.UTF_8);
+        in.skipBytes(length);
+        return s;
     }
 
     /**
      * A JSON object of headers; a scalar value is taken as its text (an outside client may send {@code
      * "Micro-Deadline": 1700000000000}), a null, object or array value is malformed.
      */
-    private static Metadata readHeaders(ByteBuf content) {
+    private static Metadata readJsonHeaders(ByteBuf content) {
         // one copy, then Jackson parses an array: far fewer buffer accesses than reading through a stream
         try (JsonParser json = JSON_FACTORY.createParser(ObjectReadContext.empty(), ByteBufUtil.getBytes(content))) {
             JsonToken first = json.nextToken();
@@ -246,7 +305,7 @@ final class WireMetadata {
                 return Metadata.empty();
             }
             if (first != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException("malformed " + HEADERS + ": not an object");
+                throw new IllegalArgumentException("malformed " + HEADERS_JSON + ": not an object");
             }
             Metadata.Builder headers = Metadata.builder();
             String name;
@@ -254,13 +313,13 @@ final class WireMetadata {
                 JsonToken value = json.nextToken();
                 if (!value.isScalarValue() || value == JsonToken.VALUE_NULL) {
                     throw new IllegalArgumentException(
-                            "malformed " + HEADERS + ": header " + name + " is " + value + ", not a string");
+                            "malformed " + HEADERS_JSON + ": header " + name + " is " + value + ", not a string");
                 }
                 headers.put(name, json.getString());
             }
             return headers.build();
         } catch (JacksonException e) {
-            throw new IllegalArgumentException("malformed " + HEADERS + ": " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException("malformed " + HEADERS_JSON + ": " + e.getOriginalMessage(), e);
         }
     }
 

@@ -65,8 +65,11 @@ class WireContractTest {
         server.stop().block(WAIT);
     }
 
-    /** Composite metadata: routing, then optionally the micro headers as JSON. */
-    static ByteBuf metadata(String route, String headersJson) {
+    static final String HEADERS_JSON = "application/x.micro.headers+json";
+    static final String HEADERS = "message/x.micro.headers.v0";
+
+    /** Composite metadata: routing, then optionally an entry of headers. */
+    static ByteBuf metadata(String route, String headersMime, byte[] headers) {
         CompositeByteBuf composite = ALLOC.compositeBuffer();
         CompositeMetadataCodec.encodeAndAddMetadata(
                 composite,
@@ -74,24 +77,40 @@ class WireContractTest {
                 WellKnownMimeType.MESSAGE_RSOCKET_ROUTING,
                 TaggingMetadataCodec.createRoutingMetadata(ALLOC, List.of(route))
                         .getContent());
-        if (headersJson != null) {
+        if (headers != null) {
             CompositeMetadataCodec.encodeAndAddMetadata(
-                    composite,
-                    ALLOC,
-                    "application/x.micro.headers+json",
-                    ALLOC.buffer().writeBytes(headersJson.getBytes(StandardCharsets.UTF_8)));
+                    composite, ALLOC, headersMime, ALLOC.buffer().writeBytes(headers));
         }
         return composite;
     }
 
     static Payload request(String route, String json, String headersJson) {
-        ByteBuf metadata = metadata(route, headersJson);
+        return request(
+                route, json, HEADERS_JSON, headersJson == null ? null : headersJson.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Payload request(String route, String json, String headersMime, byte[] headers) {
+        ByteBuf metadata = metadata(route, headersMime, headers);
         try {
             byte[] m = new byte[metadata.readableBytes()];
             metadata.readBytes(m);
             return DefaultPayload.create(json.getBytes(StandardCharsets.UTF_8), m);
         } finally {
             metadata.release();
+        }
+    }
+
+    /** Headers as {@code message/x.micro.headers.v0}: each name and value a one-byte length and its bytes. */
+    static byte[] binaryHeaders(String... namesAndValues) {
+        ByteBuf out = ALLOC.heapBuffer();
+        try {
+            for (String s : namesAndValues) {
+                byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+                out.writeByte(utf8.length).writeBytes(utf8);
+            }
+            return WireMetadata.bytes(out);
+        } finally {
+            out.release();
         }
     }
 
@@ -138,7 +157,7 @@ class WireContractTest {
 
     @Test
     void aBearerTokenInAuthenticationMetadataReachesTheHandlerAsAuthorization() {
-        CompositeByteBuf composite = (CompositeByteBuf) metadata("TestApi.header", null);
+        CompositeByteBuf composite = (CompositeByteBuf) metadata("TestApi.header", null, null);
         CompositeMetadataCodec.encodeAndAddMetadata(
                 composite,
                 ALLOC,
@@ -168,6 +187,35 @@ class WireContractTest {
                         }))
                 .expectNext("{\"text\":\"acme\"}")
                 .verifyComplete();
+    }
+
+    @Test
+    void headersArriveAsBinaryMicroHeaders() {
+        StepVerifier.create(text(rsocket.requestResponse(request(
+                        "TestApi.header",
+                        "{\"name\":\"X-Tenant\"}",
+                        HEADERS,
+                        binaryHeaders("X-Other", "x", "X-Tenant", "grüße")))))
+                .expectNext("{\"text\":\"grüße\"}")
+                .verifyComplete();
+    }
+
+    @Test
+    void binaryHeadersThatRunPastTheirEntryAreABadRequest() {
+        byte[] noValue = binaryHeaders("X-Tenant");
+        byte[] tooLong = binaryHeaders("X-Tenant", "acme");
+        tooLong[tooLong.length - 5] = 5;
+        byte[] fiveByteLength = {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x01};
+        for (byte[] headers : List.of(noValue, tooLong, fiveByteLength)) {
+            StepVerifier.create(rsocket.requestResponse(
+                            request("TestApi.header", "{\"name\":\"X-Tenant\"}", HEADERS, headers)))
+                    .expectErrorSatisfies(e -> assertThat(e)
+                            .isInstanceOf(ApplicationErrorException.class)
+                            .hasMessageContaining("\"code\":400")
+                            .hasMessageContaining("malformed message/x.micro.headers.v0"))
+                    .verify(WAIT);
+        }
+        headersArriveAsBinaryMicroHeaders();
     }
 
     @Test

@@ -3,8 +3,12 @@ package io.reactivemicro.rsocket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
 import io.reactivemicro.Metadata;
 import io.reactivemicro.transport.Request;
+import io.rsocket.metadata.CompositeMetadataCodec;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -67,6 +71,43 @@ class WireMetadataTest {
         assertThat(got.headers()).isEqualTo(headers);
         assertThat(got.token()).isEqualTo("t0k");
         assertThat(got.contentType()).isEqualTo("application/cbor");
+    }
+
+    @Test
+    void lengthsAroundOneVarintByteKeepEveryChar() {
+        Metadata headers = Metadata.empty()
+                .with("X-42", "✓".repeat(42))
+                .with("X-43", "✓".repeat(43))
+                .with("X-127", "a".repeat(127))
+                .with("X-128", "a".repeat(128))
+                .with("X-Emoji", "😀".repeat(21) + "é".repeat(30))
+                .with("✓".repeat(50), "name over one byte");
+        assertThat(roundTrip(new Request("A.x", null, headers, null, null, new byte[0]))
+                        .headers())
+                .isEqualTo(headers);
+    }
+
+    @Test
+    void jsonAndBinaryHeadersAreBothReadAndTheLaterEntryWins() {
+        Metadata binary = Metadata.empty().with("X-A", "binary").with("X-B", "binary");
+        CompositeByteBuf metadata = WireMetadata.METADATA.compositeBuffer();
+        try {
+            metadata.addComponent(
+                    true,
+                    WireMetadata.encode(
+                            WireMetadata.METADATA, new Request("A.x", null, binary, null, null, new byte[0])));
+            CompositeMetadataCodec.encodeAndAddMetadata(
+                    metadata,
+                    WireMetadata.METADATA,
+                    WireMetadata.HEADERS_JSON,
+                    Unpooled.copiedBuffer("{\"X-B\":\"json\",\"X-C\":\"json\"}", StandardCharsets.UTF_8));
+            assertThat(WireMetadata.decode("svc", metadata, new byte[0])
+                            .headers()
+                            .asMap())
+                    .containsExactlyInAnyOrderEntriesOf(Map.of("X-A", "binary", "X-B", "json", "X-C", "json"));
+        } finally {
+            metadata.release();
+        }
     }
 
     @Test
