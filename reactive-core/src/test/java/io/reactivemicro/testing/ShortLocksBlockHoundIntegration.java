@@ -19,6 +19,10 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  *       rsocket broker lost a message whose headers were decoded in that moment).
  *   <li>Caffeine caches read on event loops (the registry cache, the gateway's routes) run their maintenance
  *       on the reading thread, under the cache's eviction lock: a drain of a few dozen buffered reads.
+ *   <li>Lettuce (the Redis plugins) counts a connection's writers under a {@code ReentrantLock} that the
+ *       caller's thread and the event loop both take for a few instructions. An error thrown while the event
+ *       loop waits for it in {@code incrementWriters} still runs the matching decrement (a {@code finally}):
+ *       the count goes negative and every later write on that connection spins forever.
  * </ul>
  */
 public final class ShortLocksBlockHoundIntegration implements BlockHoundIntegration {
@@ -31,6 +35,8 @@ public final class ShortLocksBlockHoundIntegration implements BlockHoundIntegrat
                 .allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "offer")
                 .allowBlockingCallsInside(
                         "tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer")
-                .allowBlockingCallsInside("com.github.benmanes.caffeine.cache.BoundedLocalCache", "performCleanUp");
+                .allowBlockingCallsInside("com.github.benmanes.caffeine.cache.BoundedLocalCache", "performCleanUp")
+                .allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters")
+                .allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "doExclusive");
     }
 }
