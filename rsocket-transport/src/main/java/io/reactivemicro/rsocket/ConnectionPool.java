@@ -1,6 +1,7 @@
 package io.reactivemicro.rsocket;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
 import io.reactivemicro.MicroException;
 import io.reactivemicro.transport.ClientSettings;
@@ -75,7 +76,7 @@ final class ConnectionPool implements TransportClient {
                                     header.token(),
                                     data));
                         }
-                        return ByteBufPayload.create(WireMetadata.direct(data));
+                        return ByteBufPayload.create(Unpooled.wrappedBuffer(data));
                     });
                 })))
                 .map(this::read)
@@ -151,7 +152,7 @@ final class ConnectionPool implements TransportClient {
                     settings.service(), "request of %d bytes is over the wire's limit", request.data().length);
         }
         ByteBuf metadata = WireMetadata.encode(WireMetadata.METADATA, request);
-        return ByteBufPayload.create(WireMetadata.direct(request.data()), WireMetadata.direct(metadata));
+        return ByteBufPayload.create(Unpooled.wrappedBuffer(request.data()), metadata);
     }
 
     private byte[] read(Payload payload) {

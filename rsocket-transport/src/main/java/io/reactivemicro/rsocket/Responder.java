@@ -1,6 +1,7 @@
 package io.reactivemicro.rsocket;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.reactivemicro.MicroException;
 import io.reactivemicro.transport.Request;
 import io.rsocket.Payload;
@@ -177,6 +178,6 @@ final class Responder implements RSocket {
     }
 
     private static Payload payload(byte[] data) {
-        return ByteBufPayload.create(WireMetadata.direct(data));
+        return ByteBufPayload.create(Unpooled.wrappedBuffer(data));
     }
 }

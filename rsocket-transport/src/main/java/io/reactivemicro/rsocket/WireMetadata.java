@@ -86,21 +86,6 @@ final class WireMetadata {
     private WireMetadata() {}
 
     /**
-     * A pooled direct copy of {@code data} for a payload. The epoll transport writes only direct memory: given
-     * heap buffers, it copies each frame (header, metadata and data, composed) into a new direct buffer at
-     * write time. Copying here instead costs the same bytes and spares the heap wrapper and the composed copy:
-     * about 300 B a unary call on the client (RESULTS.md, sixth session). The payload owns the copy.
-     */
-    static ByteBuf direct(byte[] data) {
-        return ByteBufAllocator.DEFAULT.directBuffer(data.length).writeBytes(data);
-    }
-
-    /** A pooled direct copy of {@code heap}'s readable bytes, as {@link #direct(byte[])}. */
-    static ByteBuf direct(ByteBuf heap) {
-        return ByteBufAllocator.DEFAULT.directBuffer(heap.readableBytes()).writeBytes(heap);
-    }
-
-    /**
      * Encodes {@code request}'s metadata into one buffer; the caller owns (and sends or releases) it. Each entry
      * is composite metadata as RSocket's {@code CompositeMetadataCodec} writes it: the routing and content type
      * entries come encoded from caches, and the headers entry is the codec's header for it (kept, with a zero
