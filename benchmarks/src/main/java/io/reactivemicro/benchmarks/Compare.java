@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -187,6 +188,14 @@ final class Compare {
                 ChildServer micro = ChildServer.start(Gateway.MICRO_GATEWAY)) {
             String floor = "http://" + BenchServer.HOST + ":" + hello.port() + Gateway.PATH;
             String gateway = "http://" + BenchServer.HOST + ":" + micro.port() + Gateway.MICRO_PATH;
+            Optional<String> wrong = Gateway.checkAnswer(floor, null)
+                    .map(why -> Gateway.FLOOR + " " + why)
+                    .or(() -> checkGateway(gateway));
+            if (wrong.isPresent()) {
+                notes.add("gateway: not measured, " + wrong.get());
+                out.accept(notes.get(notes.size() - 1));
+                return;
+            }
             // both JVMs compile for 20 s or more on two cores: a shorter warm-up measured the JIT compiler
             Gateway.run(wrk.get(), Gateway.FLOOR, floor, null, 64, settings.gatewayWarmupSeconds());
             Gateway.run(wrk.get(), Gateway.MICRO_GATEWAY, gateway, post, 64, settings.gatewayWarmupSeconds());
@@ -195,6 +204,17 @@ final class Compare {
                 record(Gateway.run(
                         wrk.get(), Gateway.MICRO_GATEWAY, gateway, post, concurrency, settings.gatewaySeconds()));
             }
+        }
+    }
+
+    private static Optional<String> checkGateway(String url) {
+        try {
+            return Gateway.checkAnswer(url, Payloads.MESSAGE_BYTES).map(why -> Gateway.MICRO_GATEWAY + " " + why);
+        } catch (java.io.IOException e) {
+            return Optional.of(Gateway.MICRO_GATEWAY + " did not answer: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of(Gateway.MICRO_GATEWAY + " check interrupted");
         }
     }
 
@@ -267,9 +287,9 @@ final class Compare {
                         "| %s | %d | %s | %s | %s |%n",
                         workload,
                         concurrency,
-                        ratio(micro.throughput(), raw == null ? null : raw.throughput()),
-                        ratio(micro.throughput(), grpc == null ? null : grpc.throughput()),
-                        ratio(micro.p99Us(), grpc == null ? null : grpc.p99Us())));
+                        ratio(micro, raw, Result::throughput),
+                        ratio(micro, grpc, Result::throughput),
+                        ratio(micro, grpc, Result::p99Us)));
             }
         }
         for (int concurrency : settings.concurrencies()) {
@@ -278,7 +298,16 @@ final class Compare {
             if (micro != null && jnats != null) {
                 md.append(String.format(
                         "| pubsub (vs raw-jnats) | %d | %s | | |%n",
-                        concurrency, ratio(micro.throughput(), jnats.throughput())));
+                        concurrency, ratio(micro, jnats, Result::throughput)));
+            }
+        }
+        for (int concurrency : settings.concurrencies()) {
+            Result micro = find("gateway", concurrency, Gateway.MICRO_GATEWAY);
+            Result floor = find("gateway", concurrency, Gateway.FLOOR);
+            if (micro != null && floor != null) {
+                md.append(String.format(
+                        "| gateway (vs %s) | %d | %s | | |%n",
+                        Gateway.FLOOR, concurrency, ratio(micro, floor, Result::throughput)));
             }
         }
         md.append("\n## All figures\n\n");
@@ -346,11 +375,18 @@ final class Compare {
         return null;
     }
 
-    private static String ratio(@Nullable Double mine, @Nullable Double theirs) {
-        if (mine == null || theirs == null || theirs == 0) {
+    /**
+     * {@code figure} of {@code mine} ÷ that of {@code theirs}; a dash where either lacks it, and marked where
+     * either cell had errors, since its rate may count failed calls.
+     */
+    static String ratio(Result mine, @Nullable Result theirs, Function<Result, @Nullable Double> figure) {
+        Double a = mine.measured() ? figure.apply(mine) : null;
+        Double b = theirs == null || !theirs.measured() ? null : figure.apply(theirs);
+        if (a == null || b == null || b == 0) {
             return "—";
         }
-        return String.format("%.2f×", mine / theirs);
+        long errors = mine.errors() + theirs.errors();
+        return String.format("%.2f×", a / b) + (errors == 0 ? "" : " (" + errors + " errors)");
     }
 
     private static String us(@Nullable Double micros) {

@@ -1,10 +1,16 @@
 package io.reactivemicro.benchmarks;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +32,10 @@ final class Gateway {
     static final String MICRO_PATH = "/" + MicroContender.SERVICE + "/BenchApi/unary";
 
     private static final Pattern REQUESTS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+    private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
+    private static final Pattern SOCKET_ERRORS =
+            Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
     private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)(?:\\.000)?%\\s+([0-9.]+)(us|ms|s)\\s*$");
 
     private Gateway() {}
@@ -75,6 +85,15 @@ final class Gateway {
         if (!process.waitFor(seconds + 30L, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
+        return parse(contender, connections, output);
+    }
+
+    /**
+     * A cell from {@code wrk --latency}'s report. Its errors are the answers that were not 2xx or 3xx and the
+     * socket errors (connect, read, write, timeout): wrk's rate counts every answer, good or not, so a cell
+     * with errors says so in its note.
+     */
+    static Result parse(String contender, int connections, String output) {
         Matcher rps = REQUESTS.matcher(output);
         if (!rps.find()) {
             return Result.pending("gateway", connections, contender, "wrk printed no rate: " + output.strip());
@@ -92,6 +111,22 @@ final class Gateway {
                 }
             }
         }
+        long non2xx = 0;
+        Matcher bad = NON_2XX.matcher(output);
+        if (bad.find()) {
+            non2xx = Long.parseLong(bad.group(1));
+        }
+        long socket = 0;
+        Matcher sockets = SOCKET_ERRORS.matcher(output);
+        if (sockets.find()) {
+            for (int group = 1; group <= 4; group++) {
+                socket += Long.parseLong(sockets.group(group));
+            }
+        }
+        String note = non2xx + socket == 0
+                ? "wrk"
+                : "wrk: " + non2xx + " answers not 2xx/3xx, " + socket + " socket errors ("
+                        + sockets.group().strip() + ")";
         return new Result(
                 "gateway",
                 connections,
@@ -102,8 +137,28 @@ final class Gateway {
                 null,
                 null,
                 null,
-                0,
-                "wrk");
+                non2xx + socket,
+                note);
+    }
+
+    /**
+     * One request to {@code url} before the load, POSTing {@code body} when given: wrk counts answers but
+     * never reads them, so this is what shows that the server under load answers with the benchmark message.
+     * Empty when it does, else what was wrong.
+     */
+    static Optional<String> checkAnswer(String url, byte @Nullable [] body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(CHECK_TIMEOUT);
+        if (body != null) {
+            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        }
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(CHECK_TIMEOUT).build();
+        HttpResponse<byte[]> reply = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (reply.statusCode() != 200 || !Arrays.equals(reply.body(), Payloads.MESSAGE_BYTES)) {
+            return Optional.of("answered " + reply.statusCode() + " " + new String(reply.body(), StandardCharsets.UTF_8)
+                    + ", not 200 and the benchmark message");
+        }
+        return Optional.empty();
     }
 
     private static double micros(double value, String unit) {

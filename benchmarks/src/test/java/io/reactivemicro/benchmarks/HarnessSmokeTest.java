@@ -18,6 +18,23 @@ class HarnessSmokeTest {
     private static final Duration MEASURE = Duration.ofMillis(400);
     private static final long MAX_CALLS = 20_000;
     private static final int MESSAGES = 1_000;
+    private static final String WRK_HEAD = """
+            Running 10s test @ http://127.0.0.1:40000/hello
+              2 threads and 64 connections
+              Thread Stats   Avg      Stdev     Max   +/- Stdev
+                Latency     1.31ms  620.12us  21.05ms   80.12%
+                Req/Sec    26.23k     1.90k   30.11k    71.50%
+              Latency Distribution
+                 50%    1.12ms
+                 75%    1.52ms
+                 90%    2.10ms
+                 99%    3.41ms
+              521885 requests in 10.00s, 68.19MB read
+            """;
+    private static final String WRK_TAIL = """
+            Requests/sec:  52188.53
+            Transfer/sec:      6.82MB
+            """;
 
     @Test
     void everyContenderProducesSaneFiguresForEveryRpcWorkload() throws Exception {
@@ -35,20 +52,44 @@ class HarnessSmokeTest {
     }
 
     @Test
-    void theGatewayServerAnswersTheUnaryRouteWithTheMessage() throws Exception {
-        try (BenchServer server = BenchServer.microGateway()) {
-            java.net.http.HttpResponse<byte[]> reply = java.net.http.HttpClient.newHttpClient()
-                    .send(
-                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                                            "http://" + BenchServer.HOST + ":" + server.port() + Gateway.MICRO_PATH))
-                                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(Payloads.MESSAGE_BYTES))
-                                    .timeout(Duration.ofSeconds(10))
-                                    .build(),
-                            java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-            assertThat(reply.statusCode()).isEqualTo(200);
-            assertThat(reply.body()).isEqualTo(Payloads.MESSAGE_BYTES);
+    void theGatewayCheckPassesOnTheMessageAndReportsAnythingElse() throws Exception {
+        try (BenchServer gateway = BenchServer.microGateway();
+                BenchServer hello = BenchServer.httpHello()) {
+            String base = "http://" + BenchServer.HOST + ":";
+            assertThat(Gateway.checkAnswer(base + gateway.port() + Gateway.MICRO_PATH, Payloads.MESSAGE_BYTES))
+                    .isEmpty();
+            assertThat(Gateway.checkAnswer(base + hello.port() + Gateway.PATH, null))
+                    .isEmpty();
+            assertThat(Gateway.checkAnswer(base + hello.port() + "/missing", null))
+                    .hasValueSatisfying(why -> assertThat(why).startsWith("answered 404"));
         }
         assertThat(Gateway.postScript()).content().contains("wrk.method = 'POST'");
+    }
+
+    @Test
+    void wrksFailedAnswersAndSocketErrorsAreCountedAndShownInTheRatio() {
+        Result clean = Gateway.parse(Gateway.FLOOR, 64, WRK_HEAD + WRK_TAIL);
+        assertThat(clean.throughput()).isEqualTo(52_188.53);
+        assertThat(clean.p50Us()).isEqualTo(1_120.0);
+        assertThat(clean.p99Us()).isEqualTo(3_410.0);
+        assertThat(clean.errors()).isZero();
+        assertThat(clean.note()).isEqualTo("wrk");
+
+        Result failing = Gateway.parse(
+                Gateway.MICRO_GATEWAY,
+                64,
+                WRK_HEAD
+                        + "  Socket errors: connect 0, read 3, write 1, timeout 2\n"
+                        + "  Non-2xx or 3xx responses: 40\n"
+                        + WRK_TAIL);
+        assertThat(failing.errors()).isEqualTo(46);
+        assertThat(failing.note()).contains("40 answers not 2xx/3xx").contains("6 socket errors");
+        assertThat(Compare.ratio(failing, clean, Result::throughput)).isEqualTo("1.00× (46 errors)");
+        assertThat(Compare.ratio(clean, clean, Result::throughput)).isEqualTo("1.00×");
+
+        assertThat(Gateway.parse(Gateway.FLOOR, 64, "unable to connect to 127.0.0.1:1 Connection refused")
+                        .measured())
+                .isFalse();
     }
 
     @Test
