@@ -137,13 +137,15 @@ final class ConnectionPool implements TransportClient {
             HttpClient http = HttpClient.create()
                     .host(at.getHostString())
                     .port(at.getPort())
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis);
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis)
+                    .option(ChannelOption.ALLOCATOR, Channels.ALLOCATOR);
             return WebsocketClientTransport.create(http, Addresses.path(address));
         }
         return TcpClientTransport.create(TcpClient.create()
                 .host(at.getHostString())
                 .port(at.getPort())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis));
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis)
+                .option(ChannelOption.ALLOCATOR, Channels.ALLOCATOR));
     }
 
     private Payload payload(Request request) {

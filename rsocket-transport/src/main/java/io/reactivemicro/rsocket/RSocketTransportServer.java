@@ -1,5 +1,6 @@
 package io.reactivemicro.rsocket;
 
+import io.netty.channel.ChannelOption;
 import io.reactivemicro.MicroException;
 import io.reactivemicro.transport.RequestHandler;
 import io.reactivemicro.transport.ServerSettings;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.tcp.TcpServer;
 
 /** An RSocket server over TCP or WebSocket dispatching to a {@link RequestHandler}. */
 final class RSocketTransportServer implements TransportServer {
@@ -63,9 +65,14 @@ final class RSocketTransportServer implements TransportServer {
             String requested = settings.address();
             InetSocketAddress at = Addresses.hostPort(requested);
             ServerTransport<CloseableChannel> transport = Addresses.isWebSocket(requested)
-                    ? WebsocketServerTransport.create(
-                            HttpServer.create().host(at.getHostString()).port(at.getPort()))
-                    : TcpServerTransport.create(at.getHostString(), at.getPort());
+                    ? WebsocketServerTransport.create(HttpServer.create()
+                            .host(at.getHostString())
+                            .port(at.getPort())
+                            .childOption(ChannelOption.ALLOCATOR, Channels.ALLOCATOR))
+                    : TcpServerTransport.create(TcpServer.create()
+                            .host(at.getHostString())
+                            .port(at.getPort())
+                            .childOption(ChannelOption.ALLOCATOR, Channels.ALLOCATOR));
             return RSocketServer.create(acceptor)
                     .payloadDecoder(PayloadDecoder.ZERO_COPY)
                     .bind(transport)
