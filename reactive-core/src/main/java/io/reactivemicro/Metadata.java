@@ -1,10 +1,14 @@
 package io.reactivemicro;
 
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 import reactor.util.context.Context;
 import reactor.util.context.ContextView;
@@ -32,13 +36,19 @@ public final class Metadata {
 
     private static final String BEARER = "Bearer ";
 
-    private static final Metadata EMPTY = new Metadata(new TreeMap<>(String.CASE_INSENSITIVE_ORDER));
+    private static final Comparator<String> NAMES = String.CASE_INSENSITIVE_ORDER;
+    private static final Metadata EMPTY = new Metadata(new String[0]);
     private static final Object CONTEXT_KEY = Metadata.class;
 
-    private final TreeMap<String, String> values;
+    /**
+     * Names and values, alternating, sorted by name in case-insensitive order, no name twice. A call carries a
+     * handful of headers and every call adds its deadline: a copy with one header more is one array, where a
+     * {@code TreeMap} copy was a map and an entry per header.
+     */
+    private final String[] entries;
 
-    private Metadata(TreeMap<String, String> values) {
-        this.values = values;
+    private Metadata(String[] entries) {
+        this.entries = entries;
     }
 
     public static Metadata empty() {
@@ -48,41 +58,87 @@ public final class Metadata {
     /** Copies {@code map}; later changes to it are not seen. */
     public static Metadata of(Map<String, String> map) {
         Objects.requireNonNull(map, "map");
-        if (map.isEmpty()) {
-            return EMPTY;
-        }
-        TreeMap<String, String> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        map.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "name"), Objects.requireNonNull(v, "value")));
-        return new Metadata(copy);
+        Builder builder = new Builder(map.size());
+        map.forEach(builder::put);
+        return builder.build();
     }
 
     /** A builder, for headers read one by one (from a wire, say): no intermediate map, no copy. */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(4);
     }
 
     /** Collects headers for one {@link Metadata}; a name put twice keeps its last value. Not thread-safe. */
     public static final class Builder {
-        private @Nullable TreeMap<String, String> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        private String @Nullable [] entries;
+        private int size;
 
-        private Builder() {}
+        private Builder(int headers) {
+            entries = new String[2 * Math.max(1, headers)];
+        }
 
         public Builder put(String name, String value) {
-            if (values == null) {
+            String[] current = entries;
+            if (current == null) {
                 throw new IllegalStateException("build() was called already");
             }
-            values.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, "value");
+            if (size == current.length) {
+                current = entries = Arrays.copyOf(current, 2 * current.length);
+            }
+            current[size++] = name;
+            current[size++] = value;
             return this;
         }
 
         /** The headers put so far; the builder is spent afterwards. */
         public Metadata build() {
-            TreeMap<String, String> built = values;
+            String[] built = entries;
             if (built == null) {
                 throw new IllegalStateException("build() was called already");
             }
-            values = null;
-            return built.isEmpty() ? EMPTY : new Metadata(built);
+            entries = null;
+            if (size == 0) {
+                return EMPTY;
+            }
+            return new Metadata(isSortedAndDistinct(built, size) ? trimmed(built, size) : sorted(built, size));
+        }
+
+        private static boolean isSortedAndDistinct(String[] entries, int size) {
+            for (int i = 2; i < size; i += 2) {
+                if (NAMES.compare(entries[i - 2], entries[i]) >= 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static String[] trimmed(String[] entries, int size) {
+            return entries.length == size ? entries : Arrays.copyOf(entries, size);
+        }
+
+        /**
+         * Sorted by name, each name once: its first spelling and its last value. A stable sort of the
+         * headers' positions, so that equal names stay in the order they were put.
+         */
+        private static String[] sorted(String[] entries, int size) {
+            Integer[] order = new Integer[size / 2];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = 2 * i;
+            }
+            Arrays.sort(order, (a, b) -> NAMES.compare(entries[a], entries[b]));
+            String[] out = new String[size];
+            int n = 0;
+            for (Integer at : order) {
+                if (n > 0 && NAMES.compare(out[n - 2], entries[at]) == 0) {
+                    out[n - 1] = entries[at + 1];
+                } else {
+                    out[n++] = entries[at];
+                    out[n++] = entries[at + 1];
+                }
+            }
+            return trimmed(out, n);
         }
     }
 
@@ -97,26 +153,49 @@ public final class Metadata {
     }
 
     public @Nullable String get(String name) {
-        return values.get(name);
+        int i = indexOf(Objects.requireNonNull(name, "name"));
+        return i >= 0 ? entries[i + 1] : null;
     }
 
     public Optional<String> find(String name) {
-        return Optional.ofNullable(values.get(name));
+        return Optional.ofNullable(get(name));
     }
 
     public boolean isEmpty() {
-        return values.isEmpty();
+        return entries.length == 0;
     }
 
-    /** A copy with {@code name} set to {@code value}. */
+    /** How many headers there are. */
+    public int size() {
+        return entries.length / 2;
+    }
+
+    /** Calls {@code action} with each header's name and value, names in case-insensitive order. */
+    public void forEach(BiConsumer<? super String, ? super String> action) {
+        for (int i = 0; i < entries.length; i += 2) {
+            action.accept(entries[i], entries[i + 1]);
+        }
+    }
+
+    /** A copy with {@code name} set to {@code value}; a name already there keeps its spelling. */
     public Metadata with(String name, String value) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");
-        if (value.equals(values.get(name))) {
-            return this;
+        int i = indexOf(name);
+        if (i >= 0) {
+            if (value.equals(entries[i + 1])) {
+                return this;
+            }
+            String[] copy = entries.clone();
+            copy[i + 1] = value;
+            return new Metadata(copy);
         }
-        TreeMap<String, String> copy = new TreeMap<>(values);
-        copy.put(name, value);
+        int at = -(i + 1);
+        String[] copy = new String[entries.length + 2];
+        System.arraycopy(entries, 0, copy, 0, at);
+        copy[at] = name;
+        copy[at + 1] = value;
+        System.arraycopy(entries, at, copy, at + 2, entries.length - at);
         return new Metadata(copy);
     }
 
@@ -128,46 +207,111 @@ public final class Metadata {
         if (isEmpty()) {
             return other;
         }
-        TreeMap<String, String> copy = new TreeMap<>(values);
-        copy.putAll(other.values);
-        return new Metadata(copy);
+        String[] a = entries;
+        String[] b = other.entries;
+        String[] out = new String[a.length + b.length];
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        while (i < a.length || j < b.length) {
+            int order = i == a.length ? 1 : j == b.length ? -1 : NAMES.compare(a[i], b[j]);
+            if (order < 0) {
+                out[n++] = a[i];
+                out[n++] = a[i + 1];
+                i += 2;
+            } else if (order > 0) {
+                out[n++] = b[j];
+                out[n++] = b[j + 1];
+                j += 2;
+            } else {
+                out[n++] = a[i];
+                out[n++] = b[j + 1];
+                i += 2;
+                j += 2;
+            }
+        }
+        return new Metadata(n == out.length ? out : Arrays.copyOf(out, n));
     }
 
     /** A copy without {@code name}. */
     public Metadata without(String name) {
-        if (!values.containsKey(name)) {
+        int i = indexOf(Objects.requireNonNull(name, "name"));
+        if (i < 0) {
             return this;
         }
-        TreeMap<String, String> copy = new TreeMap<>(values);
-        copy.remove(name);
+        if (entries.length == 2) {
+            return EMPTY;
+        }
+        String[] copy = new String[entries.length - 2];
+        System.arraycopy(entries, 0, copy, 0, i);
+        System.arraycopy(entries, i + 2, copy, i, entries.length - i - 2);
         return new Metadata(copy);
     }
 
-    /** A read-only view, names in case-insensitive order. */
+    /** A read-only copy, its names case-insensitive and in case-insensitive order. */
     public Map<String, String> asMap() {
-        return Collections.unmodifiableMap(values);
+        TreeMap<String, String> map = new TreeMap<>(NAMES);
+        forEach(map::put);
+        return Collections.unmodifiableMap(map);
     }
 
+    /** The position of {@code name}'s entry, or {@code -(insertion point) - 1}, both in {@link #entries}. */
+    private int indexOf(String name) {
+        int low = 0;
+        int high = entries.length / 2 - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            int order = NAMES.compare(entries[2 * mid], name);
+            if (order < 0) {
+                low = mid + 1;
+            } else if (order > 0) {
+                high = mid - 1;
+            } else {
+                return 2 * mid;
+            }
+        }
+        return -(2 * low) - 1;
+    }
+
+    /** Equal when they hold the same names (in any case) with the same values. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Metadata m && values.equals(m.values);
+        if (!(o instanceof Metadata m) || m.entries.length != entries.length) {
+            return false;
+        }
+        for (int i = 0; i < entries.length; i += 2) {
+            if (NAMES.compare(entries[i], m.entries[i]) != 0 || !entries[i + 1].equals(m.entries[i + 1])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public int hashCode() {
-        return values.hashCode();
+        int hash = 0;
+        for (int i = 0; i < entries.length; i += 2) {
+            hash += caseInsensitiveHash(entries[i]) ^ entries[i + 1].hashCode();
+        }
+        return hash;
+    }
+
+    /** A hash equal for names that {@link String#CASE_INSENSITIVE_ORDER} finds equal: it folds case as it does. */
+    private static int caseInsensitiveHash(String name) {
+        int hash = 0;
+        for (int i = 0; i < name.length(); i++) {
+            hash = 31 * hash + Character.toLowerCase(Character.toUpperCase(name.charAt(i)));
+        }
+        return hash;
     }
 
     /** The headers, with the value of {@link #AUTHORIZATION} left out: logging them must not leak credentials. */
     @Override
     public String toString() {
-        if (!values.containsKey(AUTHORIZATION)) {
-            return "Metadata" + values;
-        }
-        Map<String, String> shown = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        shown.putAll(values);
-        shown.put(AUTHORIZATION, "<redacted>");
-        return "Metadata" + shown;
+        StringJoiner shown = new StringJoiner(", ", "Metadata{", "}");
+        forEach((name, value) ->
+                shown.add(name + "=" + (NAMES.compare(name, AUTHORIZATION) == 0 ? "<redacted>" : value)));
+        return shown.toString();
     }
 
     /** The bearer token of {@link #AUTHORIZATION} ({@code Bearer <token>}, case-insensitive scheme), if any. */

@@ -39,6 +39,59 @@ class MetadataTest {
     }
 
     @Test
+    void headersPutInAnyOrderComeOutSortedByNameIgnoringCase() {
+        Metadata built = Metadata.builder()
+                .put("c", "3")
+                .put("A", "1")
+                .put("b", "2")
+                .put("a", "one")
+                .put("C", "three")
+                .build();
+        StringBuilder seen = new StringBuilder();
+        built.forEach(
+                (name, value) -> seen.append(name).append('=').append(value).append(' '));
+        assertThat(seen).hasToString("A=one b=2 c=three ");
+        assertThat(built.size()).isEqualTo(3);
+        assertThat(built.asMap()).containsExactly(Map.entry("A", "one"), Map.entry("b", "2"), Map.entry("c", "three"));
+        assertThat(built.asMap().get("B")).isEqualTo("2");
+    }
+
+    @Test
+    void withInsertsInOrderAndKeepsTheFirstSpellingOfAName() {
+        Metadata m =
+                Metadata.empty().with("m", "1").with("z", "2").with("A", "3").with("M", "4");
+        assertThat(m.asMap()).containsExactly(Map.entry("A", "3"), Map.entry("m", "4"), Map.entry("z", "2"));
+        assertThat(m.with("z", "2")).isSameAs(m);
+        assertThat(m.without("a").without("Z").asMap()).containsExactly(Map.entry("m", "4"));
+        assertThat(m.without("a").without("m").without("z")).isSameAs(Metadata.empty());
+        assertThat(m.without("missing")).isSameAs(m);
+    }
+
+    @Test
+    void mergingLetsTheOtherWinOnAClash() {
+        Metadata a = Metadata.of(Map.of("a", "1", "Shared", "mine", "c", "3"));
+        Metadata b = Metadata.of(Map.of("b", "2", "shared", "theirs", "d", "4"));
+        assertThat(a.with(b).asMap())
+                .containsExactly(
+                        Map.entry("a", "1"),
+                        Map.entry("b", "2"),
+                        Map.entry("c", "3"),
+                        Map.entry("d", "4"),
+                        Map.entry("Shared", "theirs"));
+        assertThat(a.with(Metadata.empty())).isSameAs(a);
+        assertThat(Metadata.empty().with(b)).isSameAs(b);
+    }
+
+    @Test
+    void equalityIgnoresTheCaseOfNamesButNotOfValues() {
+        Metadata a = Metadata.of(Map.of("X-User", "bob", "b", "2"));
+        Metadata b = Metadata.of(Map.of("x-user", "bob", "B", "2"));
+        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+        assertThat(a).isNotEqualTo(Metadata.of(Map.of("X-User", "Bob", "b", "2")));
+        assertThat(a).isNotEqualTo(a.without("b"));
+    }
+
+    @Test
     void travelsInTheReactorContext() {
         Metadata m = Metadata.of(Map.of("X-User", "bob"));
         StepVerifier.create(Mono.deferContextual(
