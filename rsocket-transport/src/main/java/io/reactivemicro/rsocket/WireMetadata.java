@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -71,11 +72,11 @@ final class WireMetadata {
 
     private static final AtomicInteger cachedRoutes = new AtomicInteger();
 
-    /** Strings of at most this many chars are at most 126 bytes of UTF-8: a one-byte varint length. */
-    private static final int MAX_ONE_BYTE_LENGTH_CHARS = 42;
-
     /** An entry's length is 24 bits on the wire. */
     private static final int MAX_ENTRY_LENGTH = 0xFF_FFFF;
+
+    /** A bearer token's entry beyond the token: the entry's header (mime id, length) and the auth type byte. */
+    private static final int BEARER_ENTRY_OVERHEAD = 5;
 
     /** The composite-metadata header of the headers entry, as the codec writes it, with a length of zero. */
     private static final byte[] HEADERS_ENTRY_HEADER = encodedEntry(HEADERS, Unpooled.EMPTY_BUFFER);
@@ -93,28 +94,30 @@ final class WireMetadata {
      * entries, as the codec builds it, cost a component array, a component and a wrapper per entry on every call.
      */
     static ByteBuf encode(ByteBufAllocator alloc, Request request) {
-        ByteBuf out = alloc.buffer(256);
+        byte[] route = routing(request.endpoint(), request.service());
+        byte[] contentType = request.contentType() == null ? null : contentTypeEntry(request.contentType());
+        String token = request.token();
+        HeadersWriter headers = request.headers().isEmpty() ? null : HeadersWriter.sized(request.headers());
+        ByteBuf out = alloc.buffer(route.length
+                + (contentType == null ? 0 : contentType.length)
+                + (token == null ? 0 : BEARER_ENTRY_OVERHEAD + ByteBufUtil.utf8Bytes(token))
+                + (headers == null ? 0 : HEADERS_ENTRY_HEADER.length + headers.bytes));
         try {
-            out.writeBytes(routing(request.endpoint(), request.service()));
-            if (request.contentType() != null) {
-                out.writeBytes(contentTypeEntry(request.contentType()));
+            out.writeBytes(route);
+            if (contentType != null) {
+                out.writeBytes(contentType);
             }
-            if (request.token() != null) {
-                writeEntry(
-                        out,
-                        AUTH,
-                        AuthMetadataCodec.encodeBearerMetadata(
-                                METADATA, request.token().toCharArray()));
+            if (token != null) {
+                writeEntry(out, AUTH, AuthMetadataCodec.encodeBearerMetadata(METADATA, token.toCharArray()));
             }
-            if (!request.headers().isEmpty()) {
-                int start = out.writerIndex();
-                out.writeBytes(HEADERS_ENTRY_HEADER);
-                writeHeaders(out, request.headers());
-                int length = out.writerIndex() - start - HEADERS_ENTRY_HEADER.length;
-                if (length > MAX_ENTRY_LENGTH) {
-                    throw new IllegalArgumentException("headers of " + length + " bytes do not fit a metadata entry");
+            if (headers != null) {
+                if (headers.bytes > MAX_ENTRY_LENGTH) {
+                    throw new IllegalArgumentException(
+                            "headers of " + headers.bytes + " bytes do not fit a metadata entry");
                 }
-                out.setMedium(start + HEADERS_ENTRY_HEADER.length - 3, length);
+                out.writeBytes(HEADERS_ENTRY_HEADER);
+                out.setMedium(out.writerIndex() - 3, headers.bytes);
+                headers.writeTo(out, request.headers());
             }
             return out;
         } catch (RuntimeException e) {
@@ -234,28 +237,60 @@ final class WireMetadata {
      * creating a Jackson generator and escaping the values took more time per call than anything else in the
      * request metadata, on both sides of the wire.
      */
-    private static void writeHeaders(ByteBuf out, Metadata headers) {
-        for (Map.Entry<String, String> header : headers.asMap().entrySet()) {
-            writeString(out, header.getKey());
-            writeString(out, header.getValue());
+    /**
+     * The content of the headers entry: sized in a first pass over the headers, so that the metadata buffer
+     * is allocated at its size, then written in a second.
+     */
+    private static final class HeadersWriter implements BiConsumer<String, String> {
+        private @Nullable ByteBuf out;
+        private int bytes;
+
+        static HeadersWriter sized(Metadata headers) {
+            HeadersWriter writer = new HeadersWriter();
+            headers.forEach(writer);
+            return writer;
+        }
+
+        void writeTo(ByteBuf out, Metadata headers) {
+            this.out = out;
+            headers.forEach(this);
+        }
+
+        @Override
+        public void accept(String name, String value) {
+            ByteBuf target = out;
+            if (target == null) {
+                bytes += encodedLength(name) + encodedLength(value);
+            } else {
+                writeString(target, name);
+                writeString(target, value);
+            }
+        }
+
+        private static int encodedLength(String s) {
+            int length = ByteBufUtil.utf8Bytes(s);
+            int varint = 1;
+            for (int rest = length >>> 7; rest != 0; rest >>>= 7) {
+                varint++;
+            }
+            return varint + length;
         }
     }
 
+    /**
+     * Writes {@code s}'s length and UTF-8, reserving only those bytes: the buffer is allocated at the
+     * metadata's size, and Netty's plain UTF-8 write reserves three bytes per char.
+     */
     private static void writeString(ByteBuf out, String s) {
-        if (s.length() <= MAX_ONE_BYTE_LENGTH_CHARS) {
-            // at most three UTF-8 bytes per char: the length fits one varint byte, set once the string is written
-            int at = out.writerIndex();
-            out.writeByte(0);
-            out.setByte(at, out.writeCharSequence(s, StandardCharsets.UTF_8));
-            return;
-        }
         int length = ByteBufUtil.utf8Bytes(s);
-        while ((length & ~0x7F) != 0) {
-            out.writeByte((length & 0x7F) | 0x80);
-            length >>>= 7;
+        for (int rest = length; ; rest >>>= 7) {
+            if ((rest & ~0x7F) == 0) {
+                out.writeByte(rest);
+                break;
+            }
+            out.writeByte((rest & 0x7F) | 0x80);
         }
-        out.writeByte(length);
-        out.writeCharSequence(s, StandardCharsets.UTF_8);
+        ByteBufUtil.reserveAndWriteUtf8(out, s, length);
     }
 
     /** Reads {@value #HEADERS}; a string that runs past the entry, or a length of more than four bytes, is malformed. */
