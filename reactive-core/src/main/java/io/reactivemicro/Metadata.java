@@ -37,18 +37,26 @@ public final class Metadata {
     private static final String BEARER = "Bearer ";
 
     private static final Comparator<String> NAMES = String.CASE_INSENSITIVE_ORDER;
-    private static final Metadata EMPTY = new Metadata(new String[0]);
+    private static final Metadata EMPTY = new Metadata(new String[0], 0);
     private static final Object CONTEXT_KEY = Metadata.class;
 
     /**
      * Names and values, alternating, sorted by name in case-insensitive order, no name twice. A call carries a
      * handful of headers and every call adds its deadline: a copy with one header more is one array, where a
-     * {@code TreeMap} copy was a map and an entry per header.
+     * {@code TreeMap} copy was a map and an entry per header. Only the first {@link #length} slots are used: a
+     * builder's array is kept as it is rather than copied to size.
      */
     private final String[] entries;
 
-    private Metadata(String[] entries) {
+    private final int length;
+
+    private Metadata(String[] entries, int length) {
         this.entries = entries;
+        this.length = length;
+    }
+
+    private Metadata(String[] entries) {
+        this(entries, entries.length);
     }
 
     public static Metadata empty() {
@@ -102,7 +110,7 @@ public final class Metadata {
             if (size == 0) {
                 return EMPTY;
             }
-            return new Metadata(isSortedAndDistinct(built, size) ? trimmed(built, size) : sorted(built, size));
+            return isSortedAndDistinct(built, size) ? new Metadata(built, size) : sorted(built, size);
         }
 
         private static boolean isSortedAndDistinct(String[] entries, int size) {
@@ -114,15 +122,11 @@ public final class Metadata {
             return true;
         }
 
-        private static String[] trimmed(String[] entries, int size) {
-            return entries.length == size ? entries : Arrays.copyOf(entries, size);
-        }
-
         /**
          * Sorted by name, each name once: its first spelling and its last value. A stable sort of the
          * headers' positions, so that equal names stay in the order they were put.
          */
-        private static String[] sorted(String[] entries, int size) {
+        private static Metadata sorted(String[] entries, int size) {
             Integer[] order = new Integer[size / 2];
             for (int i = 0; i < order.length; i++) {
                 order[i] = 2 * i;
@@ -138,7 +142,7 @@ public final class Metadata {
                     out[n++] = entries[at + 1];
                 }
             }
-            return trimmed(out, n);
+            return new Metadata(out, n);
         }
     }
 
@@ -162,17 +166,17 @@ public final class Metadata {
     }
 
     public boolean isEmpty() {
-        return entries.length == 0;
+        return length == 0;
     }
 
     /** How many headers there are. */
     public int size() {
-        return entries.length / 2;
+        return length / 2;
     }
 
     /** Calls {@code action} with each header's name and value, names in case-insensitive order. */
     public void forEach(BiConsumer<? super String, ? super String> action) {
-        for (int i = 0; i < entries.length; i += 2) {
+        for (int i = 0; i < length; i += 2) {
             action.accept(entries[i], entries[i + 1]);
         }
     }
@@ -186,16 +190,16 @@ public final class Metadata {
             if (value.equals(entries[i + 1])) {
                 return this;
             }
-            String[] copy = entries.clone();
+            String[] copy = Arrays.copyOf(entries, length);
             copy[i + 1] = value;
             return new Metadata(copy);
         }
         int at = -(i + 1);
-        String[] copy = new String[entries.length + 2];
+        String[] copy = new String[length + 2];
         System.arraycopy(entries, 0, copy, 0, at);
         copy[at] = name;
         copy[at + 1] = value;
-        System.arraycopy(entries, at, copy, at + 2, entries.length - at);
+        System.arraycopy(entries, at, copy, at + 2, length - at);
         return new Metadata(copy);
     }
 
@@ -209,12 +213,12 @@ public final class Metadata {
         }
         String[] a = entries;
         String[] b = other.entries;
-        String[] out = new String[a.length + b.length];
+        String[] out = new String[length + other.length];
         int i = 0;
         int j = 0;
         int n = 0;
-        while (i < a.length || j < b.length) {
-            int order = i == a.length ? 1 : j == b.length ? -1 : NAMES.compare(a[i], b[j]);
+        while (i < length || j < other.length) {
+            int order = i == length ? 1 : j == other.length ? -1 : NAMES.compare(a[i], b[j]);
             if (order < 0) {
                 out[n++] = a[i];
                 out[n++] = a[i + 1];
@@ -230,7 +234,7 @@ public final class Metadata {
                 j += 2;
             }
         }
-        return new Metadata(n == out.length ? out : Arrays.copyOf(out, n));
+        return new Metadata(out, n);
     }
 
     /** A copy without {@code name}. */
@@ -239,12 +243,12 @@ public final class Metadata {
         if (i < 0) {
             return this;
         }
-        if (entries.length == 2) {
+        if (length == 2) {
             return EMPTY;
         }
-        String[] copy = new String[entries.length - 2];
+        String[] copy = new String[length - 2];
         System.arraycopy(entries, 0, copy, 0, i);
-        System.arraycopy(entries, i + 2, copy, i, entries.length - i - 2);
+        System.arraycopy(entries, i + 2, copy, i, length - i - 2);
         return new Metadata(copy);
     }
 
@@ -258,7 +262,7 @@ public final class Metadata {
     /** The position of {@code name}'s entry, or {@code -(insertion point) - 1}, both in {@link #entries}. */
     private int indexOf(String name) {
         int low = 0;
-        int high = entries.length / 2 - 1;
+        int high = length / 2 - 1;
         while (low <= high) {
             int mid = (low + high) >>> 1;
             int order = NAMES.compare(entries[2 * mid], name);
@@ -276,10 +280,10 @@ public final class Metadata {
     /** Equal when they hold the same names (in any case) with the same values. */
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof Metadata m) || m.entries.length != entries.length) {
+        if (!(o instanceof Metadata m) || m.length != length) {
             return false;
         }
-        for (int i = 0; i < entries.length; i += 2) {
+        for (int i = 0; i < length; i += 2) {
             if (NAMES.compare(entries[i], m.entries[i]) != 0 || !entries[i + 1].equals(m.entries[i + 1])) {
                 return false;
             }
@@ -290,7 +294,7 @@ public final class Metadata {
     @Override
     public int hashCode() {
         int hash = 0;
-        for (int i = 0; i < entries.length; i += 2) {
+        for (int i = 0; i < length; i += 2) {
             hash += caseInsensitiveHash(entries[i]) ^ entries[i + 1].hashCode();
         }
         return hash;

@@ -57,6 +57,18 @@ class MetadataTest {
     }
 
     @Test
+    void builtHeadersWithRoomToSpareActLikeAnyOther() {
+        Metadata built = Metadata.builder().put("a", "1").put("b", "2").build();
+        assertThat(built.size()).isEqualTo(2);
+        assertThat(built).isEqualTo(Metadata.of(Map.of("a", "1", "b", "2")));
+        assertThat(built.with("c", "3").asMap())
+                .containsExactly(Map.entry("a", "1"), Map.entry("b", "2"), Map.entry("c", "3"));
+        assertThat(built.with("b", "two").without("a").asMap()).containsExactly(Map.entry("b", "two"));
+        assertThat(built.get("c")).isNull();
+        assertThat(built.with(Metadata.of(Map.of("z", "26"))).size()).isEqualTo(3);
+    }
+
+    @Test
     void withInsertsInOrderAndKeepsTheFirstSpellingOfAName() {
         Metadata m =
                 Metadata.empty().with("m", "1").with("z", "2").with("A", "3").with("M", "4");
