@@ -233,13 +233,10 @@ final class WireMetadata {
     }
 
     /**
-     * Writes every header as two length-prefixed UTF-8 strings. The binary entry replaced JSON on the client:
-     * creating a Jackson generator and escaping the values took more time per call than anything else in the
-     * request metadata, on both sides of the wire.
-     */
-    /**
-     * The content of the headers entry: sized in a first pass over the headers, so that the metadata buffer
-     * is allocated at its size, then written in a second.
+     * The content of the headers entry, every header as two length-prefixed UTF-8 strings: sized in a first
+     * pass over the headers, so that the metadata buffer is allocated at its size, then written in a second.
+     * The binary entry replaced JSON on the client: creating a Jackson generator and escaping the values took
+     * more time per call than anything else in the request metadata, on both sides of the wire.
      */
     private static final class HeadersWriter implements BiConsumer<String, String> {
         private @Nullable ByteBuf out;
