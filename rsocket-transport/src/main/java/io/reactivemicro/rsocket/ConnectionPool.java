@@ -19,8 +19,10 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
 import reactor.core.publisher.Sinks;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.tcp.TcpClient;
@@ -46,23 +48,18 @@ final class ConnectionPool implements TransportClient {
 
     @Override
     public Mono<byte[]> requestResponse(String address, Request request) {
-        return connection(address)
-                .flatMap(rsocket -> rsocket.requestResponse(payload(request)))
-                .map(this::read)
-                .onErrorMap(e -> WireErrors.fromWire(e, settings.service(), address));
+        return new RequestResponse(address, request);
     }
 
     @Override
     public Flux<byte[]> requestStream(String address, Request request) {
-        return connection(address)
-                .flatMapMany(rsocket -> rsocket.requestStream(payload(request)))
-                .map(this::read)
-                .onErrorMap(e -> WireErrors.fromWire(e, settings.service(), address));
+        return Replies.of(
+                connection(address).flatMapMany(rsocket -> rsocket.requestStream(payload(request))), settings, address);
     }
 
     @Override
     public Flux<byte[]> requestChannel(String address, Request header, Flux<byte[]> messages) {
-        return connection(address)
+        Flux<Payload> replies = connection(address)
                 .flatMapMany(rsocket -> rsocket.requestChannel(Flux.defer(() -> {
                     boolean[] first = {true};
                     return messages.map(data -> {
@@ -78,9 +75,8 @@ final class ConnectionPool implements TransportClient {
                         }
                         return ByteBufPayload.create(Unpooled.wrappedBuffer(data));
                     });
-                })))
-                .map(this::read)
-                .onErrorMap(e -> WireErrors.fromWire(e, settings.service(), address));
+                })));
+        return Replies.of(replies, settings, address);
     }
 
     @Override
@@ -120,13 +116,49 @@ final class ConnectionPool implements TransportClient {
             return Mono.error(
                     MicroException.unavailable(settings.service(), "client of %s is closed", settings.service()));
         }
-        Connection c;
-        try {
-            c = connections.computeIfAbsent(address, a -> new Connection(a, transport(a)));
-        } catch (IllegalArgumentException e) {
-            return Mono.error(MicroException.badRequest(settings.service(), "%s", e.getMessage()));
+        Connection c = connections.get(address);
+        if (c == null) {
+            try {
+                c = connections.computeIfAbsent(address, a -> new Connection(a, transport(a)));
+            } catch (IllegalArgumentException e) {
+                return Mono.error(MicroException.badRequest(settings.service(), "%s", e.getMessage()));
+            }
         }
         return c.rsocket();
+    }
+
+    /**
+     * One request-response. Subscribed while its connection is up (nearly every call), it sends at once, the
+     * reply read by one subscriber; otherwise it waits for the dial. The {@code flatMap} on {@code
+     * connection()}'s {@code Mono} that this replaced put an operator, two subscribers and two lambdas on
+     * every call.
+     */
+    private final class RequestResponse extends Mono<byte[]> {
+        private final String address;
+        private final Request request;
+
+        RequestResponse(String address, Request request) {
+            this.address = address;
+            this.request = request;
+        }
+
+        @Override
+        public void subscribe(CoreSubscriber<? super byte[]> actual) {
+            Connection c = disposed ? null : connections.get(address);
+            RSocket open = c == null ? null : c.open();
+            Mono<Payload> reply;
+            if (open == null) {
+                reply = connection(address).flatMap(rsocket -> rsocket.requestResponse(payload(request)));
+            } else {
+                try {
+                    reply = open.requestResponse(payload(request));
+                } catch (RuntimeException e) {
+                    Operators.error(actual, WireErrors.fromWire(e, settings.service(), address));
+                    return;
+                }
+            }
+            reply.subscribe(Replies.reading(actual, settings, address));
+        }
     }
 
     private ClientTransport transport(String address) {
@@ -157,22 +189,6 @@ final class ConnectionPool implements TransportClient {
         return ByteBufPayload.create(Unpooled.wrappedBuffer(request.data()), metadata);
     }
 
-    private byte[] read(Payload payload) {
-        try {
-            ByteBuf data = payload.sliceData();
-            if (data.readableBytes() > settings.maxPayloadBytes()) {
-                throw MicroException.payloadTooLarge(
-                        settings.service(),
-                        "reply of %d bytes is over the limit of %d",
-                        data.readableBytes(),
-                        settings.maxPayloadBytes());
-            }
-            return WireMetadata.bytes(data);
-        } finally {
-            payload.release();
-        }
-    }
-
     /**
      * The connection to one address. Dialling is shared and detached from the calls that wait for it: a call
      * that is cancelled while the connection is being made (its deadline passed) does not cancel the dial
@@ -197,11 +213,15 @@ final class ConnectionPool implements TransportClient {
         }
 
         Mono<RSocket> rsocket() {
+            RSocket r = open();
+            return r != null ? Mono.just(r) : Mono.defer(this::awaitDial);
+        }
+
+        /** The connection if it is up, else {@code null}. */
+        @Nullable
+        RSocket open() {
             RSocket r = current;
-            if (r != null && !r.isDisposed()) {
-                return Mono.just(r);
-            }
-            return Mono.defer(this::awaitDial);
+            return r != null && !r.isDisposed() ? r : null;
         }
 
         private synchronized Mono<RSocket> awaitDial() {

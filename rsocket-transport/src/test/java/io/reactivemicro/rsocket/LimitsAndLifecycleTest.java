@@ -80,6 +80,24 @@ class LimitsAndLifecycleTest {
     }
 
     @Test
+    void replyOverTheCallersLimitIs413AndTheNextCallGoesThrough() {
+        server(Micro.service("svc"));
+        TestApi api =
+                start(Micro.service("caller").maxPayloadBytes(1024)).client().proxy(TestApi.class, "svc");
+        StepVerifier.create(api.hello(new Req("x".repeat(1100))))
+                .expectErrorSatisfies(e -> {
+                    code(413).accept(e);
+                    assertThat(((MicroException) e).detail())
+                            .startsWith("reply of ")
+                            .contains("over the limit of 1024");
+                })
+                .verify(WAIT);
+        StepVerifier.create(api.hello(new Req("small")))
+                .expectNext(new Reply("Hello, small!"))
+                .verifyComplete();
+    }
+
+    @Test
     void defaultLimitAcceptsFourMebibytes() {
         server(Micro.service("svc"));
         TestApi api = caller().client().proxy(TestApi.class, "svc");
