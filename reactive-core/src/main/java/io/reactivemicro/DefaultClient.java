@@ -47,6 +47,7 @@ final class DefaultClient implements Client {
     private final Duration requestTimeout;
     private final int retries;
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+    private static final byte[] EMPTY = new byte[0];
 
     private final reactor.core.Disposable disconnects;
     private volatile boolean closed;
@@ -215,7 +216,7 @@ final class DefaultClient implements Client {
                                 Metadata.empty().with(Metadata.FROM_SERVICE, from),
                                 null,
                                 null,
-                                new byte[0]))
+                                EMPTY))
                 .timeout(PROBE_TIMEOUT);
     }
 
@@ -242,22 +243,34 @@ final class DefaultClient implements Client {
                 service, endpoint, interaction, options.headers(), options, request, responseType, idempotent);
     }
 
+    /**
+     * A stream or channel call. With no user interceptor it is the built-in steps alone: they are assembled
+     * when subscribed, so no {@code Flux.defer} is needed around them.
+     */
     private Flux<?> run(Invocation invocation) {
+        if (interceptors.isEmpty()) {
+            return outgoing(invocation);
+        }
         return Flux.defer(() -> InterceptorChain.run(interceptors, invocation, this::outgoing));
     }
 
     /**
-     * A request-response call. {@link #outgoing} gives it as a {@code Mono}'s {@code flux()}, so that with no
-     * interceptor wrapping it {@code Mono.from} takes the {@code Mono} back out and the call stays one.
+     * A request-response call: with no user interceptor, {@link #outgoingUnary} itself. Through interceptors,
+     * {@link #outgoing} gives it as a {@code Mono}'s {@code flux()}, so that an interceptor that passes it on
+     * unchanged lets {@code Mono.from} take the {@code Mono} back out.
      */
     private Mono<Object> unary(Invocation invocation) {
+        if (interceptors.isEmpty()) {
+            return outgoingUnary(invocation);
+        }
         return Mono.defer(() -> Mono.from(InterceptorChain.run(interceptors, invocation, this::outgoing)));
     }
 
     /**
      * The built-in steps after the user's interceptors, in one step so that a call reads its context once and
-     * copies its invocation once: {@code Micro-From-Service} and the handled call's trace context added, the
-     * deadline set, then the tries: {@link #attemptUnary} for request-response, {@link #attempt} otherwise.
+     * builds its request once, for all its tries: {@code Micro-From-Service} and the handled call's trace
+     * context added, the deadline set, then the tries: {@link #attemptUnary} for request-response, {@link
+     * #attempt} otherwise.
      *
      * <p>The deadline bounds the whole call, retries included: the call's timeout (request-response: 5 s by
      * default), never beyond the deadline of the call being handled, if any. It travels as {@code
@@ -265,30 +278,37 @@ final class DefaultClient implements Client {
      */
     private Flux<?> outgoing(Invocation call) {
         if (call.interaction() == Interaction.REQUEST_RESPONSE) {
-            return Mono.deferContextual(ctx -> {
-                        Metadata incoming = Metadata.from(ctx);
-                        long now = System.currentTimeMillis();
-                        // never null: a request-response call has the service's timeout at least
-                        Duration timeout = Objects.requireNonNull(timeout(call, incoming, now));
-                        Invocation sent = sent(call, incoming, timeout, now);
-                        return Deadlines.within(
-                                attemptUnary(sent, budget(sent), Set.of()),
-                                timeout,
-                                from,
-                                call.service(),
-                                call.endpoint());
-                    })
-                    .flux();
+            return outgoingUnary(call).flux();
         }
         return Flux.<Object>deferContextual(ctx -> {
             Metadata incoming = Metadata.from(ctx);
             long now = System.currentTimeMillis();
             Duration timeout = timeout(call, incoming, now);
-            Invocation sent = sent(call, incoming, timeout, now);
-            Flux<Object> replies = attempt(sent, budget(sent), Set.of());
+            Metadata headers = sentHeaders(call, incoming, timeout, now);
+            Request request = call.interaction() == Interaction.REQUEST_CHANNEL
+                    ? wire(call, headers, null, EMPTY)
+                    : request(call, headers);
+            Flux<Object> replies = attempt(call, request, budget(call), Set.of());
             return timeout == null
                     ? replies
                     : Deadlines.within(replies, timeout, from, call.service(), call.endpoint());
+        });
+    }
+
+    /** {@link #outgoing} for request-response. */
+    private Mono<Object> outgoingUnary(Invocation call) {
+        return Mono.deferContextual(ctx -> {
+            Metadata incoming = Metadata.from(ctx);
+            long now = System.currentTimeMillis();
+            // never null: a request-response call has the service's timeout at least
+            Duration timeout = Objects.requireNonNull(timeout(call, incoming, now));
+            Request request = request(call, sentHeaders(call, incoming, timeout, now));
+            return Deadlines.within(
+                    attemptUnary(call, request, budget(call), Set.of()),
+                    timeout,
+                    from,
+                    call.service(),
+                    call.endpoint());
         });
     }
 
@@ -305,13 +325,13 @@ final class DefaultClient implements Client {
         return timeout;
     }
 
-    /** The call as it is sent: with the propagated headers and, if it has a timeout, its deadline. */
-    private Invocation sent(Invocation call, Metadata incoming, @Nullable Duration timeout, long now) {
+    /** The call's headers as they are sent: with the propagated ones and, if it has a timeout, its deadline. */
+    private Metadata sentHeaders(Invocation call, Metadata incoming, @Nullable Duration timeout, long now) {
         Metadata headers = outgoingHeaders(incoming, call.headers());
         if (timeout != null) {
             headers = headers.with(Metadata.DEADLINE, deadline(now + timeout.toMillis()));
         }
-        return call.withHeaders(headers);
+        return headers;
     }
 
     /**
@@ -375,44 +395,38 @@ final class DefaultClient implements Client {
      * only when a retry happens: most calls succeed at once, and a set per call was a tenth of the client's
      * allocation.
      */
-    private Flux<Object> attempt(Invocation inv, int left, Set<String> tried) {
+    private Flux<Object> attempt(Invocation inv, Request request, int left, Set<String> tried) {
         String address = nodeNow(inv, tried);
         if (address != null) {
-            return attemptOn(address, inv, left, tried);
+            return attemptOn(address, inv, request, left, tried);
         }
-        return node(inv, tried).flatMapMany(picked -> attemptOn(picked, inv, left, tried));
+        return node(inv, tried).flatMapMany(picked -> attemptOn(picked, inv, request, left, tried));
     }
 
-    private Flux<Object> attemptOn(String address, Invocation inv, int left, Set<String> tried) {
+    private Flux<Object> attemptOn(String address, Invocation inv, Request request, int left, Set<String> tried) {
         Tracking tracking = new Tracking(address);
-        Flux<Object> replies = widen(sendTo(address, inv, tracking));
+        Flux<Object> replies = widen(sendTo(address, inv, request, tracking));
         if (left == 0) {
             return replies;
         }
         // a 503 or 502 leaves the tracking unanswered, so "answered" here means a reply came before the error
         return replies.onErrorResume(e -> retryable(inv, e) && !tracking.answered()
-                ? attempt(inv, left - 1, tried(tried, address))
+                ? attempt(inv, request, left - 1, tried(tried, address))
                 : Flux.error(e));
     }
 
     /** {@link #attempt} for request-response: one {@link UnaryTry} per try. */
-    private Mono<Object> attemptUnary(Invocation inv, int left, Set<String> tried) {
+    private Mono<Object> attemptUnary(Invocation inv, Request request, int left, Set<String> tried) {
         String address = nodeNow(inv, tried);
         if (address != null) {
-            return tryOn(address, inv, left, tried);
+            return tryOn(address, inv, request, left, tried);
         }
-        return node(inv, tried).flatMap(picked -> tryOn(picked, inv, left, tried));
+        return node(inv, tried).flatMap(picked -> tryOn(picked, inv, request, left, tried));
     }
 
-    private Mono<Object> tryOn(String address, Invocation inv, int left, Set<String> tried) {
-        Mono<byte[]> reply = transport.requestResponse(address, request(inv));
-        Type responseType = inv.responseType();
-        Codec.Decoder decoder = responseType == Void.class ? null : decoder(responseType);
+    private Mono<Object> tryOn(String address, Invocation inv, Request request, int left, Set<String> tried) {
         return new UnaryTry(
-                reply,
-                new Tracking(address),
-                decoder == null ? null : data -> decodeReply(decoder, inv, data),
-                left == 0 ? null : e -> retryable(inv, e) ? attemptUnary(inv, left - 1, tried(tried, address)) : null);
+                transport.requestResponse(address, request), new UnaryAttempt(address, inv, request, left, tried));
     }
 
     /** {@code before} and this try's node. */
@@ -470,7 +484,7 @@ final class DefaultClient implements Client {
         return (Flux<Object>) flux;
     }
 
-    private Flux<?> sendTo(String address, Invocation inv, Tracking tracking) {
+    private Flux<?> sendTo(String address, Invocation inv, Request request, Tracking tracking) {
         Type responseType = inv.responseType();
         Codec.Decoder decoder = responseType == Void.class ? null : decoder(responseType);
         Flux<byte[]> replies;
@@ -478,12 +492,10 @@ final class DefaultClient implements Client {
             case REQUEST_CHANNEL -> {
                 @SuppressWarnings("unchecked")
                 Flux<Object> requests = (Flux<Object>) inv.request();
-                Request header = wire(inv, null, new byte[0]);
-                replies = transport.requestChannel(address, header, requests.map(this::encode));
+                replies = transport.requestChannel(address, request, requests.map(this::encode));
             }
-            case REQUEST_STREAM -> replies = transport.requestStream(address, request(inv));
-            default ->
-                replies = transport.requestResponse(address, request(inv)).flux();
+            case REQUEST_STREAM -> replies = transport.requestStream(address, request);
+            default -> replies = transport.requestResponse(address, request).flux();
         }
         replies = tracked(replies, tracking);
         if (decoder == null) {
@@ -506,8 +518,7 @@ final class DefaultClient implements Client {
      * handler's own error proves the node alive; a failed or lost connection sets it aside.
      */
     private Flux<byte[]> tracked(Flux<byte[]> replies, Tracking tracking) {
-        // no Flux.defer: a try is assembled when it is subscribed (in outgoing's deferContextual, or on resuming);
-        // counted only once the request is built, since building it (encoding) may throw
+        // no Flux.defer: a try is assembled when it is subscribed (in outgoing's deferContextual, or on resuming)
         tracking.started();
         return replies.doOnEach(tracking).doFinally(s -> tracking.ended());
     }
@@ -516,8 +527,8 @@ final class DefaultClient implements Client {
      * One call's feed into the node book, as one signal consumer (three peek operators and their lambdas per
      * call before). Reactive Streams delivers a subscriber's signals one at a time, so a plain flag will do.
      */
-    private final class Tracking implements Consumer<Signal<byte[]>>, UnaryTry.Feed {
-        private final String address;
+    private class Tracking implements Consumer<Signal<byte[]>> {
+        final String address;
         private long startedAt;
         private boolean answered;
 
@@ -525,7 +536,6 @@ final class DefaultClient implements Client {
             this.address = address;
         }
 
-        @Override
         public void started() {
             startedAt = nodes.started(address);
         }
@@ -535,7 +545,6 @@ final class DefaultClient implements Client {
             observed(signal.getThrowable());
         }
 
-        @Override
         public void observed(@Nullable Throwable e) {
             if (e != null && (MicroException.hasCode(e, 503) || MicroException.hasCode(e, 502))) {
                 failed(address);
@@ -545,25 +554,51 @@ final class DefaultClient implements Client {
             }
         }
 
-        @Override
         public boolean answered() {
             return answered;
         }
 
-        @Override
         public void ended() {
             nodes.ended(address);
         }
     }
 
-    private Request request(Invocation inv) {
+    /** A request-response try: its tracking, and what decoding the reply and a retry need. */
+    private final class UnaryAttempt extends Tracking implements UnaryTry.Attempt {
+        private final Invocation inv;
+        private final Request request;
+        private final int left;
+        private final Set<String> tried;
+
+        UnaryAttempt(String address, Invocation inv, Request request, int left, Set<String> tried) {
+            super(address);
+            this.inv = inv;
+            this.request = request;
+            this.left = left;
+            this.tried = tried;
+        }
+
+        @Override
+        public @Nullable Object decode(byte[] reply) {
+            Type responseType = inv.responseType();
+            return responseType == Void.class ? null : decodeReply(decoder(responseType), inv, reply);
+        }
+
+        @Override
+        public @Nullable Mono<Object> retry(Throwable error) {
+            return left > 0 && retryable(inv, error)
+                    ? attemptUnary(inv, request, left - 1, tried(tried, address))
+                    : null;
+        }
+    }
+
+    private Request request(Invocation inv, Metadata headers) {
         Object value = inv.request();
-        return wire(inv, codecs.contentTypeHeader(value.getClass()), encode(value));
+        return wire(inv, headers, codecs.contentTypeHeader(value.getClass()), encode(value));
     }
 
     /** The request as it crosses the wire: a bearer token in the headers travels as authentication metadata. */
-    private static Request wire(Invocation inv, @Nullable String contentType, byte[] data) {
-        Metadata headers = inv.headers();
+    private static Request wire(Invocation inv, Metadata headers, @Nullable String contentType, byte[] data) {
         String token = headers.bearerToken();
         if (token != null) {
             headers = headers.without(Metadata.AUTHORIZATION);
@@ -579,12 +614,19 @@ final class DefaultClient implements Client {
         }
     }
 
+    // get before computeIfAbsent: the mapping lambda captures this, so passing it costs an object per call
     private Codec.Encoder encoder(Type type) {
-        return encoders.computeIfAbsent(type, t -> codecs.forType(t).encoder(t));
+        Codec.Encoder encoder = encoders.get(type);
+        return encoder != null
+                ? encoder
+                : encoders.computeIfAbsent(type, t -> codecs.forType(t).encoder(t));
     }
 
     private Codec.Decoder decoder(Type type) {
-        return decoders.computeIfAbsent(type, t -> codecs.forType(t).decoder(t));
+        Codec.Decoder decoder = decoders.get(type);
+        return decoder != null
+                ? decoder
+                : decoders.computeIfAbsent(type, t -> codecs.forType(t).decoder(t));
     }
 
     /** Dispatches a proxy's methods; the method-to-endpoint map is built once, at proxy creation. */

@@ -2,7 +2,6 @@ package io.reactivemicro;
 
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
@@ -18,8 +17,11 @@ import reactor.util.context.Context;
  */
 final class UnaryTry extends Mono<Object> {
 
-    /** What the try reports to the node book. */
-    interface Feed {
+    /**
+     * What a try does besides passing signals on: it reports to the node book, decodes the reply and gives the
+     * next try. One object per try, so that a call allocates no lambda for its decoder or its retry.
+     */
+    interface Attempt {
         /** The try is about to be sent. */
         void started();
 
@@ -31,33 +33,31 @@ final class UnaryTry extends Mono<Object> {
 
         /** The try is over: it ended or was cancelled. Called once, after {@link #started()}. */
         void ended();
+
+        /**
+         * The reply's value, or {@code null} for an endpoint that replies with nothing (the reply is dropped);
+         * throws to fail the call.
+         */
+        @Nullable
+        Object decode(byte[] reply);
+
+        /** The next try after {@code error}, which came before any reply, or {@code null} to fail with it. */
+        @Nullable
+        Mono<Object> retry(Throwable error);
     }
 
     private final Mono<byte[]> source;
-    private final Feed feed;
-    private final @Nullable Function<byte[], Object> decode;
-    private final @Nullable Function<Throwable, @Nullable Mono<Object>> retry;
+    private final Attempt attempt;
 
-    /**
-     * @param decode the reply's decoder, {@code null} for an endpoint that replies with nothing
-     * @param retry the next try after an error before any reply, or {@code null} (from it, or in place of it)
-     *     to fail with that error
-     */
-    UnaryTry(
-            Mono<byte[]> source,
-            Feed feed,
-            @Nullable Function<byte[], Object> decode,
-            @Nullable Function<Throwable, @Nullable Mono<Object>> retry) {
+    UnaryTry(Mono<byte[]> source, Attempt attempt) {
         this.source = source;
-        this.feed = feed;
-        this.decode = decode;
-        this.retry = retry;
+        this.attempt = attempt;
     }
 
     @Override
     public void subscribe(CoreSubscriber<? super Object> actual) {
-        TrySubscriber s = new TrySubscriber(actual, this);
-        feed.started();
+        TrySubscriber s = new TrySubscriber(actual, attempt);
+        attempt.started();
         actual.onSubscribe(s);
         source.subscribe(s);
     }
@@ -73,7 +73,7 @@ final class UnaryTry extends Mono<Object> {
                 AtomicIntegerFieldUpdater.newUpdater(TrySubscriber.class, "ended");
 
         private final CoreSubscriber<? super Object> actual;
-        private final UnaryTry parent;
+        private final Attempt attempt;
         private volatile @Nullable Subscription upstream;
         private volatile int ended;
         private volatile boolean requested;
@@ -82,9 +82,9 @@ final class UnaryTry extends Mono<Object> {
 
         private boolean done;
 
-        TrySubscriber(CoreSubscriber<? super Object> actual, UnaryTry parent) {
+        TrySubscriber(CoreSubscriber<? super Object> actual, Attempt attempt) {
             this.actual = actual;
-            this.parent = parent;
+            this.attempt = attempt;
         }
 
         @Override
@@ -110,14 +110,10 @@ final class UnaryTry extends Mono<Object> {
                 actual.onNext(t);
                 return;
             }
-            parent.feed.observed(null);
-            Function<byte[], Object> decode = parent.decode;
-            if (decode == null) {
-                return;
-            }
+            attempt.observed(null);
             Object value;
             try {
-                value = decode.apply((byte[]) t);
+                value = attempt.decode((byte[]) t);
             } catch (RuntimeException e) {
                 done = true;
                 Operators.terminate(UPSTREAM, this);
@@ -125,7 +121,9 @@ final class UnaryTry extends Mono<Object> {
                 actual.onError(e);
                 return;
             }
-            actual.onNext(value);
+            if (value != null) {
+                actual.onNext(value);
+            }
         }
 
         @Override
@@ -139,13 +137,13 @@ final class UnaryTry extends Mono<Object> {
                 actual.onError(e);
                 return;
             }
-            parent.feed.observed(e);
+            attempt.observed(e);
             end();
             Mono<Object> next = null;
             Throwable failure = e;
-            if (parent.retry != null && !parent.feed.answered()) {
+            if (!attempt.answered()) {
                 try {
-                    next = parent.retry.apply(e);
+                    next = attempt.retry(e);
                 } catch (RuntimeException thrown) {
                     thrown.addSuppressed(e);
                     failure = thrown;
@@ -167,8 +165,8 @@ final class UnaryTry extends Mono<Object> {
             }
             done = true;
             if (!resumed) {
-                if (!parent.feed.answered()) {
-                    parent.feed.observed(null);
+                if (!attempt.answered()) {
+                    attempt.observed(null);
                 }
                 end();
             }
@@ -194,7 +192,7 @@ final class UnaryTry extends Mono<Object> {
 
         private void end() {
             if (ENDED.compareAndSet(this, 0, 1)) {
-                parent.feed.ended();
+                attempt.ended();
             }
         }
     }

@@ -15,10 +15,19 @@ import reactor.test.publisher.TestPublisher;
 
 class UnaryTryTest {
 
-    /** The feed's calls, in order, as the node book would see them. */
-    private static final class RecordingFeed implements UnaryTry.Feed {
+    /** The attempt's calls, in order, as the node book would see them; decodes and retries as it is told. */
+    private static final class RecordingAttempt implements UnaryTry.Attempt {
         final List<String> calls = new CopyOnWriteArrayList<>();
+        private final @Nullable Function<byte[], Object> decode;
+        private final @Nullable Function<Throwable, @Nullable Mono<Object>> retry;
         boolean answered;
+
+        RecordingAttempt(
+                @Nullable Function<byte[], Object> decode,
+                @Nullable Function<Throwable, @Nullable Mono<Object>> retry) {
+            this.decode = decode;
+            this.retry = retry;
+        }
 
         @Override
         public void started() {
@@ -42,6 +51,16 @@ class UnaryTryTest {
         public void ended() {
             calls.add("ended");
         }
+
+        @Override
+        public @Nullable Object decode(byte[] reply) {
+            return decode == null ? null : decode.apply(reply);
+        }
+
+        @Override
+        public @Nullable Mono<Object> retry(Throwable error) {
+            return retry == null ? null : retry.apply(error);
+        }
     }
 
     private static final Function<byte[], Object> TEXT = data -> new String(data, StandardCharsets.UTF_8);
@@ -53,8 +72,8 @@ class UnaryTryTest {
     @Test
     void demandReachesTheSourceOnlyWhenRequestedAndAReplyCancelsNothing() {
         PublisherProbe<byte[]> source = PublisherProbe.of(Mono.just(bytes("hi")));
-        RecordingFeed feed = new RecordingFeed();
-        StepVerifier.create(new UnaryTry(source.mono(), feed, TEXT, null), 0)
+        RecordingAttempt attempt = new RecordingAttempt(TEXT, null);
+        StepVerifier.create(new UnaryTry(source.mono(), attempt), 0)
                 .then(() -> {
                     source.assertWasSubscribed();
                     assertThat(source.wasRequested()).isFalse();
@@ -64,16 +83,16 @@ class UnaryTryTest {
                 .verifyComplete();
         source.assertWasRequested();
         source.assertWasNotCancelled();
-        assertThat(feed.calls).containsExactly("started", "reply", "ended");
+        assertThat(attempt.calls).containsExactly("started", "reply", "ended");
     }
 
     @Test
     void aFailureBeforeAnyReplyGoesOnWithTheNextTry() {
         TestPublisher<byte[]> first = TestPublisher.create();
         TestPublisher<Object> next = TestPublisher.create();
-        RecordingFeed feed = new RecordingFeed();
+        RecordingAttempt attempt = new RecordingAttempt(TEXT, e -> next.mono());
         MicroException unavailable = MicroException.unavailable("test", "node gone");
-        StepVerifier.create(new UnaryTry(first.mono(), feed, TEXT, e -> next.mono()))
+        StepVerifier.create(new UnaryTry(first.mono(), attempt))
                 .then(() -> first.error(unavailable))
                 .then(() -> {
                     next.assertWasRequested();
@@ -81,53 +100,53 @@ class UnaryTryTest {
                 })
                 .expectNext("from the next try")
                 .verifyComplete();
-        assertThat(feed.calls).containsExactly("started", "error " + unavailable.getMessage(), "ended");
+        assertThat(attempt.calls).containsExactly("started", "error " + unavailable.getMessage(), "ended");
     }
 
     @Test
     void noNextTryFailsWithTheTrysError() {
         TestPublisher<byte[]> source = TestPublisher.create();
-        RecordingFeed feed = new RecordingFeed();
-        StepVerifier.create(new UnaryTry(source.mono(), feed, TEXT, e -> null))
+        RecordingAttempt attempt = new RecordingAttempt(TEXT, e -> null);
+        StepVerifier.create(new UnaryTry(source.mono(), attempt))
                 .then(() -> source.error(MicroException.badRequest("test", "refused")))
                 .expectErrorSatisfies(
                         e -> assertThat(MicroException.hasCode(e, 400)).isTrue())
                 .verify();
-        assertThat(feed.calls).endsWith("ended").filteredOn("ended"::equals).hasSize(1);
+        assertThat(attempt.calls).endsWith("ended").filteredOn("ended"::equals).hasSize(1);
     }
 
     @Test
     void anUndecodableReplyCancelsTheSourceAndFails() {
         TestPublisher<byte[]> source = TestPublisher.create();
-        RecordingFeed feed = new RecordingFeed();
         Function<byte[], Object> failing = data -> {
             throw MicroException.internal("test", "cannot decode the reply");
         };
-        StepVerifier.create(new UnaryTry(source.mono(), feed, failing, e -> Mono.just("never")))
+        RecordingAttempt attempt = new RecordingAttempt(failing, e -> Mono.just("never"));
+        StepVerifier.create(new UnaryTry(source.mono(), attempt))
                 .then(() -> source.next(bytes("{")))
                 .expectErrorSatisfies(
                         e -> assertThat(MicroException.hasCode(e, 500)).isTrue())
                 .verify();
         source.assertCancelled();
-        assertThat(feed.calls).containsExactly("started", "reply", "ended");
+        assertThat(attempt.calls).containsExactly("started", "reply", "ended");
     }
 
     @Test
     void cancellingCancelsTheSourceAndEndsTheTryOnce() {
         TestPublisher<byte[]> source = TestPublisher.create();
-        RecordingFeed feed = new RecordingFeed();
-        StepVerifier.create(new UnaryTry(source.mono(), feed, TEXT, null))
+        RecordingAttempt attempt = new RecordingAttempt(TEXT, null);
+        StepVerifier.create(new UnaryTry(source.mono(), attempt))
                 .then(source::assertWasRequested)
                 .thenCancel()
                 .verify();
         source.assertCancelled();
-        assertThat(feed.calls).containsExactly("started", "ended");
+        assertThat(attempt.calls).containsExactly("started", "ended");
     }
 
     @Test
     void anEndpointWithoutAReplyCompletesEmptyAndCountsAsAnswered() {
-        RecordingFeed feed = new RecordingFeed();
-        StepVerifier.create(new UnaryTry(Mono.empty(), feed, null, null)).verifyComplete();
-        assertThat(feed.calls).containsExactly("started", "reply", "ended");
+        RecordingAttempt attempt = new RecordingAttempt(null, null);
+        StepVerifier.create(new UnaryTry(Mono.empty(), attempt)).verifyComplete();
+        assertThat(attempt.calls).containsExactly("started", "reply", "ended");
     }
 }
