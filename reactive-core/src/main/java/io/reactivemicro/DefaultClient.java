@@ -26,8 +26,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
 import reactor.core.publisher.Signal;
 
 /**
@@ -52,7 +54,7 @@ final class DefaultClient implements Client {
     private final reactor.core.Disposable disconnects;
     private volatile boolean closed;
     private volatile FromService lastFromService;
-    private volatile DeadlineText lastDeadline = new DeadlineText(0, "0");
+    private volatile @Nullable WithDeadline lastDeadline;
     private final Map<Type, Codec.Encoder> encoders = new ConcurrentHashMap<>();
     private final Map<Type, Codec.Decoder> decoders = new ConcurrentHashMap<>();
 
@@ -297,19 +299,38 @@ final class DefaultClient implements Client {
 
     /** {@link #outgoing} for request-response. */
     private Mono<Object> outgoingUnary(Invocation call) {
-        return Mono.deferContextual(ctx -> {
-            Metadata incoming = Metadata.from(ctx);
-            long now = System.currentTimeMillis();
-            // never null: a request-response call has the service's timeout at least
-            Duration timeout = Objects.requireNonNull(timeout(call, incoming, now));
-            Request request = request(call, sentHeaders(call, incoming, timeout, now));
-            return Deadlines.within(
-                    attemptUnary(call, request, budget(call), Set.of()),
-                    timeout,
-                    from,
-                    call.service(),
-                    call.endpoint());
-        });
+        return new UnaryCall(call);
+    }
+
+    /**
+     * A request-response call's built-in steps, run when it is subscribed: one object per call where {@code
+     * Mono.deferContextual}, its lambda and the deadline's operator were three.
+     */
+    private final class UnaryCall extends Mono<Object> {
+        private final Invocation call;
+
+        UnaryCall(Invocation call) {
+            this.call = call;
+        }
+
+        @Override
+        public void subscribe(CoreSubscriber<? super Object> actual) {
+            Duration timeout;
+            Mono<Object> tries;
+            try {
+                Metadata incoming = Metadata.from(actual.currentContext());
+                long now = System.currentTimeMillis();
+                // never null: a request-response call has the service's timeout at least
+                // Mono's own timeout and request would shadow the client's
+                timeout = Objects.requireNonNull(DefaultClient.this.timeout(call, incoming, now));
+                Request request = DefaultClient.this.request(call, sentHeaders(call, incoming, timeout, now));
+                tries = attemptUnary(call, request, budget(call), Set.of());
+            } catch (Throwable e) {
+                Operators.error(actual, Operators.onOperatorError(e, actual.currentContext()));
+                return;
+            }
+            Deadlines.subscribeWithin(tries, actual, timeout, from, call.service(), call.endpoint());
+        }
     }
 
     /** The call's timeout (request-response: the service's by default), cut to the handled call's deadline. */
@@ -329,26 +350,27 @@ final class DefaultClient implements Client {
     private Metadata sentHeaders(Invocation call, Metadata incoming, @Nullable Duration timeout, long now) {
         Metadata headers = outgoingHeaders(incoming, call.headers());
         if (timeout != null) {
-            headers = headers.with(Metadata.DEADLINE, deadline(now + timeout.toMillis()));
+            headers = withDeadline(headers, now + timeout.toMillis());
         }
         return headers;
     }
 
     /**
-     * {@code millis} as the deadline header's text. Calls started in the same millisecond with the same
-     * timeout share a deadline, so the last text is kept.
+     * {@code headers} with the deadline {@code millis}. Calls started in the same millisecond with the same
+     * timeout and headers (a proxy's calls) share a deadline, so the last answer is kept instead of a copy of
+     * the headers and the deadline's text per call.
      */
-    private String deadline(long millis) {
-        DeadlineText last = lastDeadline;
-        if (last.millis() == millis) {
-            return last.text();
+    private Metadata withDeadline(Metadata headers, long millis) {
+        WithDeadline last = lastDeadline;
+        if (last != null && last.millis() == millis && last.headers() == headers) {
+            return last.withDeadline();
         }
-        String text = Long.toString(millis);
-        lastDeadline = new DeadlineText(millis, text);
-        return text;
+        Metadata withDeadline = headers.with(Metadata.DEADLINE, Long.toString(millis));
+        lastDeadline = new WithDeadline(headers, millis, withDeadline);
+        return withDeadline;
     }
 
-    private record DeadlineText(long millis, String text) {}
+    private record WithDeadline(Metadata headers, long millis, Metadata withDeadline) {}
 
     private Metadata outgoingHeaders(Metadata incoming, Metadata headers) {
         Metadata out = fromService(headers);
