@@ -264,6 +264,26 @@ class EndToEndTest {
                 .verifyComplete();
     }
 
+    /** Calls started in the same millisecond share the headers with the deadline only if the deadline is the same. */
+    @Test
+    void eachCallSendsTheDeadlineOfItsOwnTimeout() {
+        TestApi patient = caller.client()
+                .proxy(
+                        TestApi.class,
+                        "svc",
+                        CallOptions.builder().timeout(Duration.ofMinutes(10)).build());
+        long start = System.currentTimeMillis();
+        // the default timeout is 5 s; the patient proxy's ten minutes must not be cut to it, nor the other way
+        StepVerifier.create(
+                        Flux.merge(api.header(new Req(Metadata.DEADLINE)), patient.header(new Req(Metadata.DEADLINE)))
+                                .map(r -> Long.parseLong(r.text()) - start)
+                                .collectList())
+                .assertNext(offsets -> assertThat(offsets)
+                        .anySatisfy(ms -> assertThat(ms).isBetween(4_000L, 6_000L))
+                        .anySatisfy(ms -> assertThat(ms).isBetween(590_000L, 610_000L)))
+                .verifyComplete();
+    }
+
     @Test
     void bytesTravelRaw() {
         StepVerifier.create(api.reverse(new byte[] {1, 2, 3, (byte) 0xff}))
