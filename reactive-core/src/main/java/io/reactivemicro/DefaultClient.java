@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.CoreSubscriber;
@@ -57,6 +58,8 @@ final class DefaultClient implements Client {
     private volatile @Nullable WithDeadline lastDeadline;
     private final Map<Type, Codec.Encoder> encoders = new ConcurrentHashMap<>();
     private final Map<Type, Codec.Decoder> decoders = new ConcurrentHashMap<>();
+    /** The interceptor chain's last step, made once: {@code this::outgoing} at each call was an object. */
+    private final Function<Invocation, Flux<?>> outgoing = this::outgoing;
 
     DefaultClient(
             String from,
@@ -253,7 +256,7 @@ final class DefaultClient implements Client {
         if (interceptors.isEmpty()) {
             return outgoing(invocation);
         }
-        return Flux.defer(() -> InterceptorChain.run(interceptors, invocation, this::outgoing));
+        return Flux.defer(() -> InterceptorChain.run(interceptors, invocation, outgoing));
     }
 
     /**
@@ -265,7 +268,7 @@ final class DefaultClient implements Client {
         if (interceptors.isEmpty()) {
             return outgoingUnary(invocation);
         }
-        return Mono.defer(() -> Mono.from(InterceptorChain.run(interceptors, invocation, this::outgoing)));
+        return Mono.defer(() -> Mono.from(InterceptorChain.run(interceptors, invocation, outgoing)));
     }
 
     /**
