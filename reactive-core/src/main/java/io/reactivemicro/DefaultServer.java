@@ -18,11 +18,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
+import reactor.util.context.Context;
 
 /**
  * Dispatches wire requests to handlers: finds the endpoint, decodes the request, runs the handler
@@ -77,18 +82,129 @@ final class DefaultServer implements Server, RequestHandler {
 
     @Override
     public Mono<byte[]> requestResponse(Request request) {
-        return Mono.defer(() -> {
-                    Endpoint ep = endpoint(request, Interaction.REQUEST_RESPONSE);
-                    Object decoded = ep.decode(request.contentType(), request.data(), name);
-                    Duration timeout = timeLeft(request, ep);
-                    Invocation inv = invocation(ep, request, decoded, timeout);
-                    // with no interceptor wrapping it, Mono.from takes the handler's Mono back out of its flux()
-                    Mono<?> reply = Mono.from(InterceptorChain.run(interceptors, inv, ep::invoke))
-                            .contextWrite(inv.headers()::into);
-                    return (timeout == null ? reply : Deadlines.within(reply, timeout, name, null, ep.method.name()))
-                            .map(ep::encode);
-                })
-                .onErrorMap(this::toMicro);
+        return new ServedUnary(request);
+    }
+
+    /**
+     * A request-response call, run when it is subscribed: the endpoint found and the request decoded, then
+     * the interceptors and the handler, under the caller's deadline, with the headers in their context, the
+     * reply encoded. One operator and one subscriber (plus the deadline's) where {@code defer}, {@code
+     * contextWrite}, the deadline's operator, {@code map} and {@code onErrorMap} put five of each on every call.
+     */
+    private final class ServedUnary extends Mono<byte[]> {
+        private final Request request;
+
+        ServedUnary(Request request) {
+            this.request = request;
+        }
+
+        @Override
+        public void subscribe(CoreSubscriber<? super byte[]> actual) {
+            Endpoint ep;
+            Duration timeout;
+            Invocation inv;
+            Mono<?> reply;
+            try {
+                ep = endpoint(request, Interaction.REQUEST_RESPONSE);
+                Object decoded = ep.decode(request.contentType(), request.data(), name);
+                timeout = timeLeft(request, ep);
+                inv = invocation(ep, request, decoded, timeout);
+                // with no interceptor wrapping it, Mono.from takes the handler's Mono back out of its flux()
+                reply = Mono.from(InterceptorChain.run(interceptors, inv, ep.invoker));
+            } catch (Throwable e) {
+                Operators.error(actual, toMicro(Operators.onOperatorError(e, actual.currentContext())));
+                return;
+            }
+            EncodingSubscriber encoding =
+                    new EncodingSubscriber(actual, ep, inv.headers().into(actual.currentContext()));
+            if (timeout == null) {
+                reply.subscribe(encoding);
+            } else {
+                Deadlines.subscribeWithin(reply, encoding, timeout, name, null, ep.method.name());
+            }
+        }
+    }
+
+    /**
+     * Encodes the handler's reply; gives the handler its context (the caller's headers) and fails with {@link
+     * #toMicro}'s error. Signals arrive one at a time, so {@code done} is a plain field.
+     */
+    private final class EncodingSubscriber implements CoreSubscriber<Object>, Subscription {
+        private final CoreSubscriber<? super byte[]> actual;
+        private final Endpoint ep;
+        private final Context context;
+        private @Nullable Subscription upstream;
+        private boolean done;
+
+        EncodingSubscriber(CoreSubscriber<? super byte[]> actual, Endpoint ep, Context context) {
+            this.actual = actual;
+            this.ep = ep;
+            this.context = context;
+        }
+
+        @Override
+        public Context currentContext() {
+            return context;
+        }
+
+        @Override
+        public void onSubscribe(Subscription s) {
+            if (Operators.validate(upstream, s)) {
+                upstream = s;
+                actual.onSubscribe(this);
+            }
+        }
+
+        @Override
+        public void onNext(Object value) {
+            if (done) {
+                Operators.onNextDropped(value, context);
+                return;
+            }
+            byte[] bytes;
+            try {
+                bytes = ep.encode(value);
+            } catch (RuntimeException e) {
+                cancel();
+                onError(e);
+                return;
+            }
+            actual.onNext(bytes);
+        }
+
+        @Override
+        public void onError(Throwable e) {
+            if (done) {
+                Operators.onErrorDropped(e, context);
+                return;
+            }
+            done = true;
+            actual.onError(toMicro(e));
+        }
+
+        @Override
+        public void onComplete() {
+            if (!done) {
+                done = true;
+                actual.onComplete();
+            }
+        }
+
+        @Override
+        public void request(long n) {
+            Subscription s = upstream;
+            if (s != null) {
+                s.request(n);
+            }
+        }
+
+        @Override
+        public void cancel() {
+            Subscription s = upstream;
+            if (s != null) {
+                s.cancel();
+            }
+        }
     }
 
     @Override
@@ -147,7 +263,7 @@ final class DefaultServer implements Server, RequestHandler {
     private Flux<?> dispatch(Endpoint ep, Request request, Object decoded) {
         Duration timeout = timeLeft(request, ep);
         Invocation inv = invocation(ep, request, decoded, timeout);
-        Flux<?> replies = InterceptorChain.run(interceptors, inv, ep::invoke).contextWrite(inv.headers()::into);
+        Flux<?> replies = InterceptorChain.run(interceptors, inv, ep.invoker).contextWrite(inv.headers()::into);
         return timeout == null ? replies : Deadlines.within(replies, timeout, name, null, ep.method.name());
     }
 
@@ -210,6 +326,8 @@ final class DefaultServer implements Server, RequestHandler {
         final Codec defaultCodec;
         final Map<String, Codec> codecs = new ConcurrentHashMap<>();
         final Map<Codec, Codec.Decoder> decoders = new ConcurrentHashMap<>();
+        /** {@link #invoke} as the interceptor chain's last step, made once. */
+        final Function<Invocation, Flux<?>> invoker = this::invoke;
 
         Endpoint(EndpointMethod method, MethodHandle handle, Codecs codecs) {
             this.method = method;
@@ -237,7 +355,11 @@ final class DefaultServer implements Server, RequestHandler {
                     ? defaultCodec
                     : codecs.computeIfAbsent(
                             contentType.toLowerCase(Locale.ROOT), ct -> this.codecsOf.forContent(ct, requestType()));
-            Codec.Decoder decoder = decoders.computeIfAbsent(codec, c -> c.decoder(requestType()));
+            // get before computeIfAbsent: the mapping lambda captures this, so passing it costs an object per call
+            Codec.Decoder decoder = decoders.get(codec);
+            if (decoder == null) {
+                decoder = decoders.computeIfAbsent(codec, c -> c.decoder(requestType()));
+            }
             // An empty JSON body means "no fields": Debug.health and friends can be called with nothing.
             byte[] body = data.length == 0 && JSON.equals(codec.contentType()) ? EMPTY_OBJECT : data;
             try {
