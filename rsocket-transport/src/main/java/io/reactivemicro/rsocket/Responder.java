@@ -7,13 +7,21 @@ import io.reactivemicro.transport.Request;
 import io.rsocket.Payload;
 import io.rsocket.RSocket;
 import io.rsocket.util.ByteBufPayload;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxOperator;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoOperator;
+import reactor.core.publisher.Operators;
+import reactor.util.context.Context;
 
 /**
  * The server side of one connection. Each inbound payload is read into plain Java values and released at
@@ -42,11 +50,7 @@ final class Responder implements RSocket {
         } catch (MicroException e) {
             return Mono.error(WireErrors.toWire(e));
         }
-        return state.handler()
-                .requestResponse(request)
-                .map(Responder::payload)
-                .onErrorMap(this::toWire)
-                .doFinally(s -> release());
+        return new ServedMono(state.handler().requestResponse(request));
     }
 
     @Override
@@ -58,11 +62,7 @@ final class Responder implements RSocket {
         } catch (MicroException e) {
             return Flux.error(WireErrors.toWire(e));
         }
-        return state.handler()
-                .requestStream(request)
-                .map(Responder::payload)
-                .onErrorMap(this::toWire)
-                .doFinally(s -> release());
+        return new ServedFlux(state.handler().requestStream(request));
     }
 
     @Override
@@ -179,5 +179,95 @@ final class Responder implements RSocket {
 
     private static Payload payload(byte[] data) {
         return ByteBufPayload.create(Unpooled.wrappedBuffer(data));
+    }
+
+    /** An admitted request-response call's reply, through {@link Served}. */
+    private final class ServedMono extends MonoOperator<byte[], Payload> {
+        ServedMono(Mono<byte[]> source) {
+            super(source);
+        }
+
+        @Override
+        public void subscribe(CoreSubscriber<? super Payload> actual) {
+            source.subscribe(new Served(actual));
+        }
+    }
+
+    /** An admitted stream's replies, through {@link Served}. */
+    private final class ServedFlux extends FluxOperator<byte[], Payload> {
+        ServedFlux(Flux<byte[]> source) {
+            super(source);
+        }
+
+        @Override
+        public void subscribe(CoreSubscriber<? super Payload> actual) {
+            source.subscribe(new Served(actual));
+        }
+    }
+
+    /**
+     * An admitted call's replies on their way out, in one subscriber: each one a payload, an error the wire's,
+     * and the call released from the in-flight count once it ends or is cancelled. The {@code map}, {@code
+     * onErrorMap} and {@code doFinally} it replaced put three operators, their lambdas and three subscribers on
+     * every call. Signals arrive one at a time; a cancel may race the end, hence the flag for the release.
+     */
+    private final class Served implements CoreSubscriber<byte[]>, Subscription {
+        private static final AtomicIntegerFieldUpdater<Served> RELEASED =
+                AtomicIntegerFieldUpdater.newUpdater(Served.class, "released");
+
+        private final CoreSubscriber<? super Payload> actual;
+        private @Nullable Subscription upstream;
+        private volatile int released;
+
+        Served(CoreSubscriber<? super Payload> actual) {
+            this.actual = actual;
+        }
+
+        @Override
+        public Context currentContext() {
+            return actual.currentContext();
+        }
+
+        @Override
+        public void onSubscribe(Subscription s) {
+            if (Operators.validate(upstream, s)) {
+                upstream = s;
+                actual.onSubscribe(this);
+            }
+        }
+
+        @Override
+        public void onNext(byte[] data) {
+            actual.onNext(payload(data));
+        }
+
+        @Override
+        public void onError(Throwable e) {
+            actual.onError(toWire(e));
+            release();
+        }
+
+        @Override
+        public void onComplete() {
+            actual.onComplete();
+            release();
+        }
+
+        @Override
+        public void request(long n) {
+            Objects.requireNonNull(upstream).request(n);
+        }
+
+        @Override
+        public void cancel() {
+            Objects.requireNonNull(upstream).cancel();
+            release();
+        }
+
+        private void release() {
+            if (RELEASED.compareAndSet(this, 0, 1)) {
+                Responder.this.release();
+            }
+        }
     }
 }
