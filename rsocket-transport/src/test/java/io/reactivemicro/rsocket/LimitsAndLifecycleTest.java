@@ -31,6 +31,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -123,6 +124,35 @@ class LimitsAndLifecycleTest {
                         results -> assertThat(results).containsExactlyInAnyOrder("slept 500", "slept 500", "code 429"))
                 .verifyComplete();
         StepVerifier.create(api.hello(new Req("later"))).expectNextCount(1).verifyComplete();
+    }
+
+    /**
+     * A call that its caller cancels, or whose handler fails, gives its in-flight slot back. Frames of one
+     * connection arrive in order: a call refused with 429 shows the hanging call holds the slot, and the next
+     * call comes after the cancel (or the failure), so it finds the slot free or would be refused too.
+     */
+    @Test
+    void cancelledAndFailedCallsFreeTheirInFlightSlot() {
+        server(Micro.service("svc").maxInFlightPerConnection(1));
+        TestApi api = caller().client().proxy(TestApi.class, "svc");
+        // the connection is up before the first hanging call, so that it goes out ahead of the next one
+        StepVerifier.create(api.hello(new Req("first"))).expectNextCount(1).verifyComplete();
+        for (int i = 0; i < 3; i++) {
+            Disposable hanging = api.hang(new Req("x")).subscribe(reply -> {}, e -> {});
+            StepVerifier.create(api.hello(new Req("while it hangs")))
+                    .expectErrorSatisfies(code(429))
+                    .verify(WAIT);
+            hanging.dispose();
+            StepVerifier.create(api.hello(new Req("after a cancel")))
+                    .expectNext(new Reply("Hello, after a cancel!"))
+                    .verifyComplete();
+            StepVerifier.create(api.boom(new Req("x")))
+                    .expectErrorSatisfies(code(500))
+                    .verify(WAIT);
+            StepVerifier.create(api.hello(new Req("after a failure")))
+                    .expectNext(new Reply("Hello, after a failure!"))
+                    .verifyComplete();
+        }
     }
 
     @Test
