@@ -10,7 +10,6 @@ import io.reactivemicro.Metadata;
 import io.reactivemicro.MicroException;
 import io.reactivemicro.transport.Request;
 import io.rsocket.metadata.AuthMetadataCodec;
-import io.rsocket.metadata.CompositeMetadata;
 import io.rsocket.metadata.CompositeMetadataCodec;
 import io.rsocket.metadata.MimeTypeMetadataCodec;
 import io.rsocket.metadata.RoutingMetadata;
@@ -50,6 +49,17 @@ final class WireMetadata {
     private static final String ROUTING = WellKnownMimeType.MESSAGE_RSOCKET_ROUTING.getString();
     private static final String MIME = WellKnownMimeType.MESSAGE_RSOCKET_MIMETYPE.getString();
     private static final String AUTH = WellKnownMimeType.MESSAGE_RSOCKET_AUTHENTICATION.getString();
+    private static final byte ROUTING_ID = WellKnownMimeType.MESSAGE_RSOCKET_ROUTING.getIdentifier();
+    private static final byte MIME_ID = WellKnownMimeType.MESSAGE_RSOCKET_MIMETYPE.getIdentifier();
+    private static final byte AUTH_ID = WellKnownMimeType.MESSAGE_RSOCKET_AUTHENTICATION.getIdentifier();
+    private static final byte[] HEADERS_ASCII = HEADERS.getBytes(StandardCharsets.US_ASCII);
+    private static final int OTHER_ENTRY = 0;
+    private static final int ROUTING_ENTRY = 1;
+    private static final int MIME_ENTRY = 2;
+    private static final int AUTH_ENTRY = 3;
+    private static final int HEADERS_ENTRY = 4;
+    private static final int HEADERS_JSON_ENTRY = 5;
+    private static final byte[] HEADERS_JSON_ASCII = HEADERS_JSON.getBytes(StandardCharsets.US_ASCII);
     /**
      * JSON headers are a flat object of strings: read with Jackson's streaming API and no data binding, which
      * built a deserialization context and looked up the map's type on every call. Buffers are kept per thread,
@@ -202,25 +212,35 @@ final class WireMetadata {
         String token = null;
         Metadata headers = Metadata.empty();
         try {
-            for (CompositeMetadata.Entry entry : new CompositeMetadata(metadata, false)) {
-                String mime = entry.getMimeType();
-                ByteBuf content = entry.getContent();
-                if (ROUTING.equals(mime)) {
-                    Iterator<String> tags = new RoutingMetadata(content).iterator();
-                    endpoint = tags.hasNext() ? tags.next() : null;
-                    target = tags.hasNext() ? tags.next() : null;
-                } else if (MIME.equals(mime)) {
-                    List<String> types = MimeTypeMetadataCodec.decode(content);
-                    contentType = types.isEmpty() ? null : types.get(0);
-                } else if (AUTH.equals(mime)) {
-                    if (AuthMetadataCodec.isWellKnownAuthType(content)
-                            && AuthMetadataCodec.readWellKnownAuthType(content) == WellKnownAuthType.BEARER) {
-                        token = new String(AuthMetadataCodec.readBearerTokenAsCharArray(content));
+            // the codec's entry slices, without CompositeMetadata's iterator and entry objects; a custom mime
+            // type is compared as bytes, where the iterator decoded a String of it for every entry
+            int index = metadata.readerIndex();
+            while (CompositeMetadataCodec.hasEntry(metadata, index)) {
+                ByteBuf[] entry = CompositeMetadataCodec.decodeMimeAndContentBuffersSlices(metadata, index, false);
+                ByteBuf mime = entry[0];
+                ByteBuf content = entry[1];
+                index = CompositeMetadataCodec.computeNextEntryIndex(index, mime, content);
+                switch (kind(mime)) {
+                    case ROUTING_ENTRY -> {
+                        Iterator<String> tags = new RoutingMetadata(content).iterator();
+                        endpoint = tags.hasNext() ? tags.next() : null;
+                        target = tags.hasNext() ? tags.next() : null;
                     }
-                } else if (HEADERS.equals(mime)) {
-                    headers = headers.with(readHeaders(content));
-                } else if (HEADERS_JSON.equals(mime)) {
-                    headers = headers.with(readJsonHeaders(content));
+                    case MIME_ENTRY -> {
+                        List<String> types = MimeTypeMetadataCodec.decode(content);
+                        contentType = types.isEmpty() ? null : types.get(0);
+                    }
+                    case AUTH_ENTRY -> {
+                        if (AuthMetadataCodec.isWellKnownAuthType(content)
+                                && AuthMetadataCodec.readWellKnownAuthType(content) == WellKnownAuthType.BEARER) {
+                            token = new String(AuthMetadataCodec.readBearerTokenAsCharArray(content));
+                        }
+                    }
+                    case HEADERS_ENTRY -> headers = headers.with(readHeaders(content));
+                    case HEADERS_JSON_ENTRY -> headers = headers.with(readJsonHeaders(content));
+                    default -> {
+                        // an entry this server does not read
+                    }
                 }
             }
         } catch (RuntimeException e) {
@@ -230,6 +250,50 @@ final class WireMetadata {
             throw MicroException.badRequest(service, "request has no route (message/x.rsocket.routing.v0 metadata)");
         }
         return new Request(endpoint, target, headers, contentType, token, data);
+    }
+
+    /**
+     * Which of the entries this server reads {@code mime} (an entry's mime header, as the codec slices it)
+     * names. Our custom types are compared as bytes; a well-known type written out in full is accepted too.
+     */
+    private static int kind(ByteBuf mime) {
+        if (CompositeMetadataCodec.isWellKnownMimeType(mime)) {
+            return kindOf(CompositeMetadataCodec.decodeMimeIdFromMimeBuffer(mime));
+        }
+        if (isCustomMime(mime, HEADERS_ASCII)) {
+            return HEADERS_ENTRY;
+        }
+        if (isCustomMime(mime, HEADERS_JSON_ASCII)) {
+            return HEADERS_JSON_ENTRY;
+        }
+        CharSequence type = CompositeMetadataCodec.decodeMimeTypeFromMimeBuffer(mime);
+        return type == null
+                ? OTHER_ENTRY
+                : kindOf(WellKnownMimeType.fromString(type.toString()).getIdentifier());
+    }
+
+    private static int kindOf(byte wellKnownId) {
+        if (wellKnownId == ROUTING_ID) {
+            return ROUTING_ENTRY;
+        }
+        if (wellKnownId == MIME_ID) {
+            return MIME_ENTRY;
+        }
+        return wellKnownId == AUTH_ID ? AUTH_ENTRY : OTHER_ENTRY;
+    }
+
+    /** Whether an entry's custom mime header (its length byte, then the type in ASCII) names {@code type}. */
+    private static boolean isCustomMime(ByteBuf header, byte[] type) {
+        if (header.readableBytes() != type.length + 1) {
+            return false;
+        }
+        int start = header.readerIndex() + 1;
+        for (int i = 0; i < type.length; i++) {
+            if (header.getByte(start + i) != type[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -8,6 +8,7 @@ import io.netty.buffer.Unpooled;
 import io.reactivemicro.Metadata;
 import io.reactivemicro.transport.Request;
 import io.rsocket.metadata.CompositeMetadataCodec;
+import io.rsocket.metadata.TaggingMetadataCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +107,36 @@ class WireMetadataTest {
                             .headers()
                             .asMap())
                     .containsExactlyInAnyOrderEntriesOf(Map.of("X-A", "binary", "X-B", "json", "X-C", "json"));
+        } finally {
+            metadata.release();
+        }
+    }
+
+    /** An outside client may write a well-known type in full, and send entries this server does not read. */
+    @Test
+    void wellKnownTypesWrittenInFullAreReadAndUnknownEntriesSkipped() {
+        CompositeByteBuf metadata = WireMetadata.METADATA.compositeBuffer();
+        try {
+            CompositeMetadataCodec.encodeAndAddMetadata(
+                    metadata,
+                    WireMetadata.METADATA,
+                    "application/x.not-ours",
+                    Unpooled.copiedBuffer("ignored", StandardCharsets.UTF_8));
+            CompositeMetadataCodec.encodeAndAddMetadata(
+                    metadata,
+                    WireMetadata.METADATA,
+                    "message/x.rsocket.routing.v0",
+                    TaggingMetadataCodec.createRoutingMetadata(WireMetadata.METADATA, List.of("A.x", "svc"))
+                            .getContent());
+            CompositeMetadataCodec.encodeAndAddMetadata(
+                    metadata,
+                    WireMetadata.METADATA,
+                    WireMetadata.HEADERS_JSON,
+                    Unpooled.copiedBuffer("{\"X-A\":\"1\"}", StandardCharsets.UTF_8));
+            Request got = WireMetadata.decode("svc", metadata, new byte[0]);
+            assertThat(got.endpoint()).isEqualTo("A.x");
+            assertThat(got.service()).isEqualTo("svc");
+            assertThat(got.headers().asMap()).containsExactlyEntriesOf(Map.of("X-A", "1"));
         } finally {
             metadata.release();
         }
