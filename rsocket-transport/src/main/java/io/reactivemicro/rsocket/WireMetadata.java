@@ -53,6 +53,14 @@ final class WireMetadata {
     private static final byte MIME_ID = WellKnownMimeType.MESSAGE_RSOCKET_MIMETYPE.getIdentifier();
     private static final byte AUTH_ID = WellKnownMimeType.MESSAGE_RSOCKET_AUTHENTICATION.getIdentifier();
     private static final byte[] HEADERS_ASCII = HEADERS.getBytes(StandardCharsets.US_ASCII);
+    /** The header names every call carries, as {@link #readName} returns them. */
+    private static final String[] KNOWN_NAMES = {Metadata.FROM_SERVICE, Metadata.DEADLINE, Metadata.TRACEPARENT};
+
+    private static final byte[][] KNOWN_NAME_BYTES = {
+        Metadata.FROM_SERVICE.getBytes(StandardCharsets.US_ASCII),
+        Metadata.DEADLINE.getBytes(StandardCharsets.US_ASCII),
+        Metadata.TRACEPARENT.getBytes(StandardCharsets.US_ASCII)
+    };
     private static final int OTHER_ENTRY = 0;
     private static final int ROUTING_ENTRY = 1;
     private static final int MIME_ENTRY = 2;
@@ -284,12 +292,13 @@ final class WireMetadata {
 
     /** Whether an entry's custom mime header (its length byte, then the type in ASCII) names {@code type}. */
     private static boolean isCustomMime(ByteBuf header, byte[] type) {
-        if (header.readableBytes() != type.length + 1) {
-            return false;
-        }
-        int start = header.readerIndex() + 1;
-        for (int i = 0; i < type.length; i++) {
-            if (header.getByte(start + i) != type[i]) {
+        return header.readableBytes() == type.length + 1 && startsWith(header, header.readerIndex() + 1, type);
+    }
+
+    /** Whether {@code buf} holds {@code bytes} from {@code index} on; the caller checked there is room. */
+    private static boolean startsWith(ByteBuf buf, int index, byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (buf.getByte(index + i) != bytes[i]) {
                 return false;
             }
         }
@@ -358,7 +367,7 @@ final class WireMetadata {
     private static Metadata readHeaders(ByteBuf content) {
         Metadata.Builder headers = Metadata.builder();
         while (content.isReadable()) {
-            String name = readString(content);
+            String name = readName(content);
             if (!content.isReadable()) {
                 throw new IllegalArgumentException("malformed " + HEADERS + ": header " + name + " has no value");
             }
@@ -367,7 +376,33 @@ final class WireMetadata {
         return headers.build();
     }
 
+    /**
+     * A header name: one of the names every call carries is returned as its constant, compared as bytes,
+     * rather than decoded into a new String on every call.
+     */
+    private static String readName(ByteBuf in) {
+        int length = readLength(in);
+        for (int i = 0; i < KNOWN_NAMES.length; i++) {
+            if (KNOWN_NAME_BYTES[i].length == length && startsWith(in, in.readerIndex(), KNOWN_NAME_BYTES[i])) {
+                in.skipBytes(length);
+                return KNOWN_NAMES[i];
+            }
+        }
+        return readUtf8(in, length);
+    }
+
     private static String readString(ByteBuf in) {
+        return readUtf8(in, readLength(in));
+    }
+
+    private static String readUtf8(ByteBuf in, int length) {
+        String s = in.toString(in.readerIndex(), length, StandardCharsets.UTF_8);
+        in.skipBytes(length);
+        return s;
+    }
+
+    /** A string's varint length; one that runs past the entry, or over four bytes, is malformed. */
+    private static int readLength(ByteBuf in) {
         int length = 0;
         for (int shift = 0; ; shift += 7) {
             if (shift == 28 || !in.isReadable()) {
@@ -384,9 +419,7 @@ final class WireMetadata {
             throw new IllegalArgumentException("malformed " + HEADERS + ": a string of " + length + " bytes where "
                     + in.readableBytes() + " remain");
         }
-        String s = in.toString(in.readerIndex(), length, StandardCharsets.UTF_8);
-        in.skipBytes(length);
-        return s;
+        return length;
     }
 
     /**

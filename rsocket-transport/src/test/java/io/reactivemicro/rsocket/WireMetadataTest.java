@@ -112,6 +112,26 @@ class WireMetadataTest {
         }
     }
 
+    /** The names every call carries come back as the constants; names close to them come back as they were. */
+    @Test
+    void knownHeaderNamesAndNamesCloseToThemKeepTheirSpelling() {
+        Metadata sent = Metadata.empty()
+                .with(Metadata.FROM_SERVICE, "caller")
+                .with(Metadata.TRACEPARENT, "00-trace")
+                .with("Micro-Deadlines", "longer")
+                .with("Micro-Deadlinf", "same length");
+        Request got = roundTrip(new Request("A.x", null, sent, null, null, new byte[0]));
+        assertThat(got.headers().asMap())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "Micro-From-Service", "caller",
+                        "traceparent", "00-trace",
+                        "Micro-Deadlines", "longer",
+                        "Micro-Deadlinf", "same length"));
+        assertThat(got.headers().asMap().keySet()).contains(Metadata.FROM_SERVICE);
+        assertThat(got.headers().asMap().keySet().stream().filter(Metadata.FROM_SERVICE::equals))
+                .allSatisfy(name -> assertThat(name).isSameAs(Metadata.FROM_SERVICE));
+    }
+
     /** An outside client may write a well-known type in full, and send entries this server does not read. */
     @Test
     void wellKnownTypesWrittenInFullAreReadAndUnknownEntriesSkipped() {
