@@ -53,6 +53,17 @@ final class WireMetadata {
     private static final byte MIME_ID = WellKnownMimeType.MESSAGE_RSOCKET_MIMETYPE.getIdentifier();
     private static final byte AUTH_ID = WellKnownMimeType.MESSAGE_RSOCKET_AUTHENTICATION.getIdentifier();
     private static final byte[] HEADERS_ASCII = HEADERS.getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEADERS_JSON_ASCII = HEADERS_JSON.getBytes(StandardCharsets.US_ASCII);
+
+    /** The kinds of entry {@link #decode} reads, from {@link #kind}. */
+    private static final int OTHER_ENTRY = 0;
+
+    private static final int ROUTING_ENTRY = 1;
+    private static final int MIME_ENTRY = 2;
+    private static final int AUTH_ENTRY = 3;
+    private static final int HEADERS_ENTRY = 4;
+    private static final int HEADERS_JSON_ENTRY = 5;
+
     /** The header names every call carries, as {@link #readName} returns them. */
     private static final String[] KNOWN_NAMES = {Metadata.FROM_SERVICE, Metadata.DEADLINE, Metadata.TRACEPARENT};
 
@@ -61,13 +72,7 @@ final class WireMetadata {
         Metadata.DEADLINE.getBytes(StandardCharsets.US_ASCII),
         Metadata.TRACEPARENT.getBytes(StandardCharsets.US_ASCII)
     };
-    private static final int OTHER_ENTRY = 0;
-    private static final int ROUTING_ENTRY = 1;
-    private static final int MIME_ENTRY = 2;
-    private static final int AUTH_ENTRY = 3;
-    private static final int HEADERS_ENTRY = 4;
-    private static final int HEADERS_JSON_ENTRY = 5;
-    private static final byte[] HEADERS_JSON_ASCII = HEADERS_JSON.getBytes(StandardCharsets.US_ASCII);
+
     /**
      * JSON headers are a flat object of strings: read with Jackson's streaming API and no data binding, which
      * built a deserialization context and looked up the map's type on every call. Buffers are kept per thread,
