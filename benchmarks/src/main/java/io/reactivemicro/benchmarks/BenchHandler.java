@@ -4,7 +4,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The Reactive Micro handler: the same work as the raw servers (echo, or N copies of one message). */
-final class BenchHandler implements BenchApi {
+public final class BenchHandler implements BenchApi {
 
     @Override
     public Mono<Msg> unary(Msg request) {

@@ -9,16 +9,29 @@ import io.reactivemicro.transport.Transport;
 import io.reactivemicro.transport.TransportClient;
 import io.reactivemicro.transport.TransportServer;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * A transport that answers every call at once with the benchmark message and serves nothing: it cuts the
- * network out of the client path, so a benchmark measures the framework's own work per call.
+ * A transport that answers every call at once with the benchmark message, and serves by handing its request
+ * handler to the benchmark: it cuts the network out of the client and the server paths, so a benchmark
+ * measures the framework's own work per call.
  */
 final class LoopbackTransport implements Transport {
 
     static final String ADDRESS = "127.0.0.1:1";
+
+    private volatile @Nullable RequestHandler served;
+
+    /** The handler of the service this transport serves; fails before the service has started. */
+    RequestHandler served() {
+        RequestHandler handler = served;
+        if (handler == null) {
+            throw new IllegalStateException("no service started on this transport");
+        }
+        return handler;
+    }
 
     @Override
     public String name() {
@@ -27,6 +40,7 @@ final class LoopbackTransport implements Transport {
 
     @Override
     public Mono<TransportServer> serve(ServerSettings settings, RequestHandler handler) {
+        served = handler;
         return Mono.just(new TransportServer() {
             @Override
             public String address() {
