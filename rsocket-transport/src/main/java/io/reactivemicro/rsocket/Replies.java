@@ -4,13 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.reactivemicro.MicroException;
 import io.reactivemicro.transport.ClientSettings;
 import io.rsocket.Payload;
-import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxOperator;
-import reactor.core.publisher.Operators;
-import reactor.util.context.Context;
 
 /**
  * Replies as they leave the pool, in one operator: each payload read into bytes (and released), an error
@@ -65,82 +61,29 @@ final class Replies {
         }
     }
 
-    /** Signals arrive one at a time, so {@code done} is a plain field. */
-    private static final class ReadingSubscriber implements CoreSubscriber<Payload>, Subscription {
-        private final CoreSubscriber<? super byte[]> actual;
+    private static final class ReadingSubscriber extends MappingSubscriber<Payload, byte[]> {
         private final ClientSettings settings;
         private final String address;
-        private @Nullable Subscription upstream;
-        private boolean done;
 
         ReadingSubscriber(CoreSubscriber<? super byte[]> actual, ClientSettings settings, String address) {
-            this.actual = actual;
+            super(actual);
             this.settings = settings;
             this.address = address;
         }
 
         @Override
-        public Context currentContext() {
-            return actual.currentContext();
+        byte[] map(Payload payload) {
+            return read(payload, settings);
         }
 
         @Override
-        public void onSubscribe(Subscription s) {
-            if (Operators.validate(upstream, s)) {
-                upstream = s;
-                actual.onSubscribe(this);
-            }
+        Throwable mapError(Throwable e) {
+            return WireErrors.fromWire(e, settings.service(), address);
         }
 
         @Override
-        public void onNext(Payload payload) {
-            if (done) {
-                payload.release();
-                return;
-            }
-            byte[] bytes;
-            try {
-                bytes = read(payload, settings);
-            } catch (RuntimeException e) {
-                cancel();
-                onError(e);
-                return;
-            }
-            actual.onNext(bytes);
-        }
-
-        @Override
-        public void onError(Throwable e) {
-            if (done) {
-                Operators.onErrorDropped(e, actual.currentContext());
-                return;
-            }
-            done = true;
-            actual.onError(WireErrors.fromWire(e, settings.service(), address));
-        }
-
-        @Override
-        public void onComplete() {
-            if (!done) {
-                done = true;
-                actual.onComplete();
-            }
-        }
-
-        @Override
-        public void request(long n) {
-            Subscription s = upstream;
-            if (s != null) {
-                s.request(n);
-            }
-        }
-
-        @Override
-        public void cancel() {
-            Subscription s = upstream;
-            if (s != null) {
-                s.cancel();
-            }
+        void discard(Payload payload) {
+            payload.release();
         }
     }
 }

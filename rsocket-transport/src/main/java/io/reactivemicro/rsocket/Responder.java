@@ -7,12 +7,10 @@ import io.reactivemicro.transport.Request;
 import io.rsocket.Payload;
 import io.rsocket.RSocket;
 import io.rsocket.util.ByteBufPayload;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.CoreSubscriber;
@@ -20,8 +18,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxOperator;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoOperator;
-import reactor.core.publisher.Operators;
-import reactor.util.context.Context;
 
 /**
  * The server side of one connection. Each inbound payload is read into plain Java values and released at
@@ -206,67 +202,34 @@ final class Responder implements RSocket {
     }
 
     /**
-     * An admitted call's replies on their way out, in one subscriber: each one a payload, an error the wire's,
-     * and the call released from the in-flight count once it ends or is cancelled. The {@code map}, {@code
-     * onErrorMap} and {@code doFinally} it replaced put three operators, their lambdas and three subscribers on
-     * every call. Signals arrive one at a time; a cancel may race the end, hence the flag for the release.
+     * An admitted call's replies on their way out: each one a payload, an error the wire's, and the call
+     * released from the in-flight count once it ends or is cancelled. A cancel may race the end, hence the flag
+     * for the release.
      */
-    private final class Served implements CoreSubscriber<byte[]>, Subscription {
+    private final class Served extends MappingSubscriber<byte[], Payload> {
         private static final AtomicIntegerFieldUpdater<Served> RELEASED =
                 AtomicIntegerFieldUpdater.newUpdater(Served.class, "released");
 
-        private final CoreSubscriber<? super Payload> actual;
-        private @Nullable Subscription upstream;
         private volatile int released;
 
         Served(CoreSubscriber<? super Payload> actual) {
-            this.actual = actual;
+            super(actual);
         }
 
         @Override
-        public Context currentContext() {
-            return actual.currentContext();
+        Payload map(byte[] data) {
+            return payload(data);
         }
 
         @Override
-        public void onSubscribe(Subscription s) {
-            if (Operators.validate(upstream, s)) {
-                upstream = s;
-                actual.onSubscribe(this);
-            }
+        Throwable mapError(Throwable e) {
+            return toWire(e);
         }
 
         @Override
-        public void onNext(byte[] data) {
-            actual.onNext(payload(data));
-        }
-
-        @Override
-        public void onError(Throwable e) {
-            actual.onError(toWire(e));
-            release();
-        }
-
-        @Override
-        public void onComplete() {
-            actual.onComplete();
-            release();
-        }
-
-        @Override
-        public void request(long n) {
-            Objects.requireNonNull(upstream).request(n);
-        }
-
-        @Override
-        public void cancel() {
-            Objects.requireNonNull(upstream).cancel();
-            release();
-        }
-
-        private void release() {
+        void ended() {
             if (RELEASED.compareAndSet(this, 0, 1)) {
-                Responder.this.release();
+                release();
             }
         }
     }
