@@ -8,13 +8,10 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxOperator;
-import reactor.core.publisher.Mono;
-import reactor.core.publisher.MonoOperator;
 import reactor.core.publisher.Operators;
 import reactor.core.scheduler.NonBlocking;
 import reactor.util.context.Context;
@@ -74,6 +71,18 @@ final class Deadlines {
         }
     }
 
+    /** The call a deadline bounds, as its 408 names it; an object that lives as long as the call, or longer. */
+    interface TimedCall {
+        /** The 408 of this call, after {@code millis}. */
+        MicroException timedOut(long millis);
+    }
+
+    /** The 408 {@code id} reports when {@code service}'s (may be null) {@code endpoint} ran out of time. */
+    static MicroException timedOut(String id, @Nullable String service, String endpoint, long millis) {
+        return MicroException.timeout(
+                id, "%s%s timed out after %d ms", service == null ? "" : service + " ", endpoint, millis);
+    }
+
     /**
      * {@code source} failing with a 408 when {@code timeout} passes before it terminates, cancelling it then.
      * Unlike {@code Flux.timeout(Duration)}, the limit covers the whole sequence, not the gap between items.
@@ -86,65 +95,36 @@ final class Deadlines {
      * a second timer per item and, in Reactor 3.8, describe the operator chain on every assembly.
      */
     static <T> Flux<T> within(Flux<T> source, Duration timeout, String id, @Nullable String service, String endpoint) {
-        return new DeadlineFlux<>(source, timeout.toNanos(), id, service, endpoint);
+        return within(source, timeout, millis -> timedOut(id, service, endpoint, millis));
     }
 
-    /** {@link #within(Flux, Duration, String, String, String)} for a {@code Mono}: the same operator. */
-    static <T> Mono<T> within(Mono<T> source, Duration timeout, String id, @Nullable String service, String endpoint) {
-        return new DeadlineMono<>(source, timeout.toNanos(), id, service, endpoint);
+    /** {@link #within(Flux, Duration, String, String, String)}, failing with {@code call}'s 408. */
+    static <T> Flux<T> within(Flux<T> source, Duration timeout, TimedCall call) {
+        return new DeadlineFlux<>(source, timeout.toNanos(), call);
     }
 
     /**
-     * Subscribes {@code actual} to {@code source} through {@link #within}'s operator, for an operator that
-     * builds its source when it is subscribed: one object fewer per call than assembling {@code within}.
+     * {@link #within}'s subscriber: passes signals to {@code actual} and fails it with {@code call}'s 408 when
+     * {@code timeout} passes, for an operator that builds its source when it is subscribed (one object fewer per
+     * call than assembling {@code within}).
      */
-    static <T> void subscribeWithin(
-            Publisher<T> source,
-            CoreSubscriber<? super T> actual,
-            Duration timeout,
-            String id,
-            @Nullable String service,
-            String endpoint) {
-        source.subscribe(new DeadlineSubscriber<>(actual, timeout.toNanos(), id, service, endpoint));
+    static <T> CoreSubscriber<T> subscriber(CoreSubscriber<? super T> actual, Duration timeout, TimedCall call) {
+        return new DeadlineSubscriber<>(actual, timeout.toNanos(), call);
     }
 
     private static final class DeadlineFlux<T> extends FluxOperator<T, T> {
         private final long nanos;
-        private final String id;
-        private final @Nullable String service;
-        private final String endpoint;
+        private final TimedCall call;
 
-        DeadlineFlux(Flux<T> source, long nanos, String id, @Nullable String service, String endpoint) {
+        DeadlineFlux(Flux<T> source, long nanos, TimedCall call) {
             super(source);
             this.nanos = nanos;
-            this.id = id;
-            this.service = service;
-            this.endpoint = endpoint;
+            this.call = call;
         }
 
         @Override
         public void subscribe(CoreSubscriber<? super T> actual) {
-            source.subscribe(new DeadlineSubscriber<>(actual, nanos, id, service, endpoint));
-        }
-    }
-
-    private static final class DeadlineMono<T> extends MonoOperator<T, T> {
-        private final long nanos;
-        private final String id;
-        private final @Nullable String service;
-        private final String endpoint;
-
-        DeadlineMono(Mono<T> source, long nanos, String id, @Nullable String service, String endpoint) {
-            super(source);
-            this.nanos = nanos;
-            this.id = id;
-            this.service = service;
-            this.endpoint = endpoint;
-        }
-
-        @Override
-        public void subscribe(CoreSubscriber<? super T> actual) {
-            source.subscribe(new DeadlineSubscriber<>(actual, nanos, id, service, endpoint));
+            source.subscribe(new DeadlineSubscriber<>(actual, nanos, call));
         }
     }
 
@@ -161,9 +141,7 @@ final class Deadlines {
 
         private final CoreSubscriber<? super T> actual;
         private final long nanos;
-        private final String id;
-        private final @Nullable String service;
-        private final String endpoint;
+        private final TimedCall call;
         private @Nullable Subscription upstream;
         private volatile int wip;
         private volatile @Nullable Timeout timer;
@@ -173,13 +151,10 @@ final class Deadlines {
         private volatile boolean expired;
         private volatile boolean cancelled;
 
-        DeadlineSubscriber(
-                CoreSubscriber<? super T> actual, long nanos, String id, @Nullable String service, String endpoint) {
+        DeadlineSubscriber(CoreSubscriber<? super T> actual, long nanos, TimedCall call) {
             this.actual = actual;
             this.nanos = nanos;
-            this.id = id;
-            this.service = service;
-            this.endpoint = endpoint;
+            this.call = call;
         }
 
         @Override
@@ -245,12 +220,7 @@ final class Deadlines {
 
         private void fail() {
             Objects.requireNonNull(upstream).cancel();
-            actual.onError(MicroException.timeout(
-                    id,
-                    "%s%s timed out after %d ms",
-                    service == null ? "" : service + " ",
-                    endpoint,
-                    TimeUnit.NANOSECONDS.toMillis(nanos)));
+            actual.onError(call.timedOut(TimeUnit.NANOSECONDS.toMillis(nanos)));
         }
 
         @Override

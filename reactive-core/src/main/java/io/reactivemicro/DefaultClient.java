@@ -309,7 +309,7 @@ final class DefaultClient implements Client {
      * A request-response call's built-in steps, run when it is subscribed: one object per call where {@code
      * Mono.deferContextual}, its lambda and the deadline's operator were three.
      */
-    private final class UnaryCall extends Mono<Object> {
+    private final class UnaryCall extends Mono<Object> implements Deadlines.TimedCall {
         private final Invocation call;
 
         UnaryCall(Invocation call) {
@@ -319,20 +319,31 @@ final class DefaultClient implements Client {
         @Override
         public void subscribe(CoreSubscriber<? super Object> actual) {
             Duration timeout;
-            Mono<Object> tries;
+            Request request;
+            String address;
             try {
                 Metadata incoming = Metadata.from(actual.currentContext());
                 long now = System.currentTimeMillis();
                 // never null: a request-response call has the service's timeout at least
                 // Mono's own timeout and request would shadow the client's
                 timeout = Objects.requireNonNull(DefaultClient.this.timeout(call, incoming, now));
-                Request request = DefaultClient.this.request(call, sentHeaders(call, incoming, timeout, now));
-                tries = attemptUnary(call, request, budget(call), Set.of());
+                request = DefaultClient.this.request(call, sentHeaders(call, incoming, timeout, now));
+                address = nodeNow(call, Set.of());
             } catch (Throwable e) {
                 Operators.error(actual, Operators.onOperatorError(e, actual.currentContext()));
                 return;
             }
-            Deadlines.subscribeWithin(tries, actual, timeout, from, call.service(), call.endpoint());
+            CoreSubscriber<Object> limited = Deadlines.subscriber(actual, timeout, this);
+            if (address != null) {
+                tryOn(limited, address, call, request, budget(call), Set.of());
+            } else {
+                attemptUnary(call, request, budget(call), Set.of()).subscribe(limited);
+            }
+        }
+
+        @Override
+        public MicroException timedOut(long millis) {
+            return Deadlines.timedOut(from, call.service(), call.endpoint(), millis);
         }
     }
 
@@ -440,7 +451,10 @@ final class DefaultClient implements Client {
                 : Flux.error(e));
     }
 
-    /** {@link #attempt} for request-response: one {@link UnaryTry} per try. */
+    /**
+     * {@link #attempt} for request-response, as a {@code Mono}: for a retry, and for a first try whose node comes
+     * from the registry's {@code Mono}. A first try whose node is at hand skips it ({@link UnaryCall}).
+     */
     private Mono<Object> attemptUnary(Invocation inv, Request request, int left, Set<String> tried) {
         String address = nodeNow(inv, tried);
         if (address != null) {
@@ -450,8 +464,18 @@ final class DefaultClient implements Client {
     }
 
     private Mono<Object> tryOn(String address, Invocation inv, Request request, int left, Set<String> tried) {
-        return new UnaryTry(
-                transport.requestResponse(address, request), new UnaryAttempt(address, inv, request, left, tried));
+        return Mono.fromDirect(s -> tryOn(Operators.toCoreSubscriber(s), address, inv, request, left, tried));
+    }
+
+    /** Sends one try to {@code address}, its reply (decoded) or error to {@code actual}. */
+    private void tryOn(
+            CoreSubscriber<? super Object> actual,
+            String address,
+            Invocation inv,
+            Request request,
+            int left,
+            Set<String> tried) {
+        new UnaryAttempt(actual, address, inv, request, left, tried).start(transport.requestResponse(address, request));
     }
 
     /** {@code before} and this try's node. */
@@ -571,12 +595,7 @@ final class DefaultClient implements Client {
         }
 
         public void observed(@Nullable Throwable e) {
-            if (e != null && (MicroException.hasCode(e, 503) || MicroException.hasCode(e, 502))) {
-                failed(address);
-            } else if (!answered) {
-                answered = true;
-                nodes.answered(address, startedAt);
-            }
+            answered = DefaultClient.this.observed(address, startedAt, answered, e);
         }
 
         public boolean answered() {
@@ -588,15 +607,40 @@ final class DefaultClient implements Client {
         }
     }
 
-    /** A request-response try: its tracking, and what decoding the reply and a retry need. */
-    private final class UnaryAttempt extends Tracking implements UnaryTry.Attempt {
+    /**
+     * A try's reply ({@code e} null) or error, to the node book: a reply or the handler's own error proves the
+     * node alive; a failed or lost connection sets it aside. Returns whether the try has been answered.
+     */
+    private boolean observed(String address, long startedAt, boolean answered, @Nullable Throwable e) {
+        if (e != null && (MicroException.hasCode(e, 503) || MicroException.hasCode(e, 502))) {
+            failed(address);
+            return answered;
+        }
+        if (!answered) {
+            nodes.answered(address, startedAt);
+        }
+        return true;
+    }
+
+    /** A request-response try: its operator, its tracking, and what decoding the reply and a retry need. */
+    private final class UnaryAttempt extends UnaryTry {
+        private final String address;
         private final Invocation inv;
         private final Request request;
         private final int left;
         private final Set<String> tried;
+        private long startedAt;
+        private boolean answered;
 
-        UnaryAttempt(String address, Invocation inv, Request request, int left, Set<String> tried) {
-            super(address);
+        UnaryAttempt(
+                CoreSubscriber<? super Object> actual,
+                String address,
+                Invocation inv,
+                Request request,
+                int left,
+                Set<String> tried) {
+            super(actual);
+            this.address = address;
             this.inv = inv;
             this.request = request;
             this.left = left;
@@ -604,13 +648,35 @@ final class DefaultClient implements Client {
         }
 
         @Override
-        public @Nullable Object decode(byte[] reply) {
+        void started() {
+            startedAt = nodes.started(address);
+        }
+
+        @Override
+        void observed(@Nullable Throwable e) {
+            answered = DefaultClient.this.observed(address, startedAt, answered, e);
+        }
+
+        @Override
+        boolean answered() {
+            return answered;
+        }
+
+        @Override
+        void ended() {
+            nodes.ended(address);
+        }
+
+        @Override
+        @Nullable
+        Object decode(byte[] reply) {
             Type responseType = inv.responseType();
             return responseType == Void.class ? null : decodeReply(decoder(responseType), inv, reply);
         }
 
         @Override
-        public @Nullable Mono<Object> retry(Throwable error) {
+        @Nullable
+        Mono<Object> retry(Throwable error) {
             return left > 0 && retryable(inv, error)
                     ? attemptUnary(inv, request, left - 1, tried(tried, address))
                     : null;

@@ -54,7 +54,7 @@ final class DefaultServer implements Server, RequestHandler {
         List<EndpointRecord> recs = new ArrayList<>();
         for (HandlerBinding binding : handlers) {
             for (EndpointMethod em : binding.model().endpoints()) {
-                Endpoint endpoint = new Endpoint(em, bind(em, binding.target()), codecs);
+                Endpoint endpoint = new Endpoint(name, em, bind(em, binding.target()), codecs);
                 if (map.put(em.name(), endpoint) != null) {
                     throw new IllegalArgumentException("endpoint " + em.name() + " is served twice");
                 }
@@ -117,11 +117,7 @@ final class DefaultServer implements Server, RequestHandler {
             }
             EncodingSubscriber encoding =
                     new EncodingSubscriber(actual, ep, inv.headers().into(actual.currentContext()));
-            if (timeout == null) {
-                reply.subscribe(encoding);
-            } else {
-                Deadlines.subscribeWithin(reply, encoding, timeout, name, null, ep.method.name());
-            }
+            reply.subscribe(timeout == null ? encoding : Deadlines.subscriber(encoding, timeout, ep));
         }
     }
 
@@ -264,7 +260,7 @@ final class DefaultServer implements Server, RequestHandler {
         Duration timeout = timeLeft(request, ep);
         Invocation inv = invocation(ep, request, decoded, timeout);
         Flux<?> replies = InterceptorChain.run(interceptors, inv, ep.invoker).contextWrite(inv.headers()::into);
-        return timeout == null ? replies : Deadlines.within(replies, timeout, name, null, ep.method.name());
+        return timeout == null ? replies : Deadlines.within(replies, timeout, ep);
     }
 
     /** The call as interceptors and the handler see it; its options hold the time left, if the caller set a deadline. */
@@ -318,7 +314,8 @@ final class DefaultServer implements Server, RequestHandler {
     }
 
     /** One served endpoint: the bound handler method and the codecs of its messages, made once. */
-    private static final class Endpoint {
+    private static final class Endpoint implements Deadlines.TimedCall {
+        final String server;
         final EndpointMethod method;
         final MethodHandle handle;
         final Codec.@Nullable Encoder encoder;
@@ -329,7 +326,8 @@ final class DefaultServer implements Server, RequestHandler {
         /** {@link #invoke} as the interceptor chain's last step, made once. */
         final Function<Invocation, Flux<?>> invoker = this::invoke;
 
-        Endpoint(EndpointMethod method, MethodHandle handle, Codecs codecs) {
+        Endpoint(String server, EndpointMethod method, MethodHandle handle, Codecs codecs) {
+            this.server = server;
             this.method = method;
             this.handle = handle;
             this.codecsOf = codecs;
@@ -338,6 +336,12 @@ final class DefaultServer implements Server, RequestHandler {
                     response == Void.class ? null : codecs.forType(response).encoder(response);
             this.defaultCodec = codecs.forType(method.requestType());
             decoders.put(defaultCodec, defaultCodec.decoder(method.requestType()));
+        }
+
+        /** A handler that ran out of the caller's time: the server names its endpoint. */
+        @Override
+        public MicroException timedOut(long millis) {
+            return Deadlines.timedOut(server, null, method.name(), millis);
         }
 
         EndpointRecord record() {

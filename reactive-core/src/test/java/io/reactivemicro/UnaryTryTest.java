@@ -8,34 +8,41 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
 import reactor.test.StepVerifier;
 import reactor.test.publisher.PublisherProbe;
 import reactor.test.publisher.TestPublisher;
 
 class UnaryTryTest {
 
-    /** The attempt's calls, in order, as the node book would see them; decodes and retries as it is told. */
-    private static final class RecordingAttempt implements UnaryTry.Attempt {
-        final List<String> calls = new CopyOnWriteArrayList<>();
+    /** A try that records its calls, in order, as the node book would see them; decodes and retries as told. */
+    private static final class RecordingTry extends UnaryTry {
+        private final List<String> calls;
         private final @Nullable Function<byte[], Object> decode;
         private final @Nullable Function<Throwable, @Nullable Mono<Object>> retry;
-        boolean answered;
+        private boolean answered;
 
-        RecordingAttempt(
+        RecordingTry(
+                CoreSubscriber<? super Object> actual,
+                List<String> calls,
                 @Nullable Function<byte[], Object> decode,
                 @Nullable Function<Throwable, @Nullable Mono<Object>> retry) {
+            super(actual);
+            this.calls = calls;
             this.decode = decode;
             this.retry = retry;
         }
 
         @Override
-        public void started() {
+        void started() {
             calls.add("started");
         }
 
         @Override
-        public void observed(@Nullable Throwable error) {
+        void observed(@Nullable Throwable error) {
             calls.add(error == null ? "reply" : "error " + error.getMessage());
             if (error == null) {
                 answered = true;
@@ -43,24 +50,37 @@ class UnaryTryTest {
         }
 
         @Override
-        public boolean answered() {
+        boolean answered() {
             return answered;
         }
 
         @Override
-        public void ended() {
+        void ended() {
             calls.add("ended");
         }
 
         @Override
-        public @Nullable Object decode(byte[] reply) {
+        @Nullable
+        Object decode(byte[] reply) {
             return decode == null ? null : decode.apply(reply);
         }
 
         @Override
-        public @Nullable Mono<Object> retry(Throwable error) {
+        @Nullable
+        Mono<Object> retry(Throwable error) {
             return retry == null ? null : retry.apply(error);
         }
+    }
+
+    private final List<String> calls = new CopyOnWriteArrayList<>();
+
+    /** A try on {@code source} for each subscriber. */
+    private Mono<Object> tryOn(
+            Publisher<byte[]> source,
+            @Nullable Function<byte[], Object> decode,
+            @Nullable Function<Throwable, @Nullable Mono<Object>> retry) {
+        return Mono.fromDirect(
+                s -> new RecordingTry(Operators.toCoreSubscriber(s), calls, decode, retry).start(source));
     }
 
     private static final Function<byte[], Object> TEXT = data -> new String(data, StandardCharsets.UTF_8);
@@ -72,8 +92,7 @@ class UnaryTryTest {
     @Test
     void demandReachesTheSourceOnlyWhenRequestedAndAReplyCancelsNothing() {
         PublisherProbe<byte[]> source = PublisherProbe.of(Mono.just(bytes("hi")));
-        RecordingAttempt attempt = new RecordingAttempt(TEXT, null);
-        StepVerifier.create(new UnaryTry(source.mono(), attempt), 0)
+        StepVerifier.create(tryOn(source.mono(), TEXT, null), 0)
                 .then(() -> {
                     source.assertWasSubscribed();
                     assertThat(source.wasRequested()).isFalse();
@@ -83,16 +102,15 @@ class UnaryTryTest {
                 .verifyComplete();
         source.assertWasRequested();
         source.assertWasNotCancelled();
-        assertThat(attempt.calls).containsExactly("started", "reply", "ended");
+        assertThat(calls).containsExactly("started", "reply", "ended");
     }
 
     @Test
     void aFailureBeforeAnyReplyGoesOnWithTheNextTry() {
         TestPublisher<byte[]> first = TestPublisher.create();
         TestPublisher<Object> next = TestPublisher.create();
-        RecordingAttempt attempt = new RecordingAttempt(TEXT, e -> next.mono());
         MicroException unavailable = MicroException.unavailable("test", "node gone");
-        StepVerifier.create(new UnaryTry(first.mono(), attempt))
+        StepVerifier.create(tryOn(first.mono(), TEXT, e -> next.mono()))
                 .then(() -> first.error(unavailable))
                 .then(() -> {
                     next.assertWasRequested();
@@ -100,19 +118,18 @@ class UnaryTryTest {
                 })
                 .expectNext("from the next try")
                 .verifyComplete();
-        assertThat(attempt.calls).containsExactly("started", "error " + unavailable.getMessage(), "ended");
+        assertThat(calls).containsExactly("started", "error " + unavailable.getMessage(), "ended");
     }
 
     @Test
     void noNextTryFailsWithTheTrysError() {
         TestPublisher<byte[]> source = TestPublisher.create();
-        RecordingAttempt attempt = new RecordingAttempt(TEXT, e -> null);
-        StepVerifier.create(new UnaryTry(source.mono(), attempt))
+        StepVerifier.create(tryOn(source.mono(), TEXT, e -> null))
                 .then(() -> source.error(MicroException.badRequest("test", "refused")))
                 .expectErrorSatisfies(
                         e -> assertThat(MicroException.hasCode(e, 400)).isTrue())
                 .verify();
-        assertThat(attempt.calls).endsWith("ended").filteredOn("ended"::equals).hasSize(1);
+        assertThat(calls).endsWith("ended").filteredOn("ended"::equals).hasSize(1);
     }
 
     @Test
@@ -121,32 +138,29 @@ class UnaryTryTest {
         Function<byte[], Object> failing = data -> {
             throw MicroException.internal("test", "cannot decode the reply");
         };
-        RecordingAttempt attempt = new RecordingAttempt(failing, e -> Mono.just("never"));
-        StepVerifier.create(new UnaryTry(source.mono(), attempt))
+        StepVerifier.create(tryOn(source.mono(), failing, e -> Mono.just("never")))
                 .then(() -> source.next(bytes("{")))
                 .expectErrorSatisfies(
                         e -> assertThat(MicroException.hasCode(e, 500)).isTrue())
                 .verify();
         source.assertCancelled();
-        assertThat(attempt.calls).containsExactly("started", "reply", "ended");
+        assertThat(calls).containsExactly("started", "reply", "ended");
     }
 
     @Test
     void cancellingCancelsTheSourceAndEndsTheTryOnce() {
         TestPublisher<byte[]> source = TestPublisher.create();
-        RecordingAttempt attempt = new RecordingAttempt(TEXT, null);
-        StepVerifier.create(new UnaryTry(source.mono(), attempt))
+        StepVerifier.create(tryOn(source.mono(), TEXT, null))
                 .then(source::assertWasRequested)
                 .thenCancel()
                 .verify();
         source.assertCancelled();
-        assertThat(attempt.calls).containsExactly("started", "ended");
+        assertThat(calls).containsExactly("started", "ended");
     }
 
     @Test
     void anEndpointWithoutAReplyCompletesEmptyAndCountsAsAnswered() {
-        RecordingAttempt attempt = new RecordingAttempt(null, null);
-        StepVerifier.create(new UnaryTry(Mono.empty(), attempt)).verifyComplete();
-        assertThat(attempt.calls).containsExactly("started", "reply", "ended");
+        StepVerifier.create(tryOn(Mono.empty(), null, null)).verifyComplete();
+        assertThat(calls).containsExactly("started", "reply", "ended");
     }
 }

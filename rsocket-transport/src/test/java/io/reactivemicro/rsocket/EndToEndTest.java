@@ -158,7 +158,11 @@ class EndToEndTest {
                         "svc",
                         CallOptions.builder().timeout(Duration.ofMillis(200)).build());
         StepVerifier.create(impatient.hang(new Req("x")))
-                .expectErrorSatisfies(code(408))
+                .expectErrorSatisfies(e -> {
+                    code(408).accept(e);
+                    assertThat(((MicroException) e).id()).isEqualTo("caller");
+                    assertThat(((MicroException) e).detail()).isEqualTo("svc TestApi.hang timed out after 200 ms");
+                })
                 .verify(WAIT);
         StepVerifier.create(handler.hangCancelled.asMono()).expectComplete().verify(WAIT);
     }

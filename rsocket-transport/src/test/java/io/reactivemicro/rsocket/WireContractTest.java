@@ -266,7 +266,8 @@ class WireContractTest {
                         request("TestApi.hang", "{\"name\":\"x\"}", "{\"Micro-Deadline\":\"" + deadline + "\"}")))
                 .expectErrorSatisfies(e -> assertThat(e)
                         .isInstanceOf(ApplicationErrorException.class)
-                        .hasMessageContaining("\"code\":408"))
+                        .hasMessageStartingWith(
+                                "{\"id\":\"svc\",\"code\":408,\"detail\":\"TestApi.hang timed out after "))
                 .verify(WAIT);
         StepVerifier.create(handler.hangCancelled.asMono()).expectComplete().verify(WAIT);
     }
