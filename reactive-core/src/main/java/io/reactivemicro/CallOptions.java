@@ -24,11 +24,28 @@ public final class CallOptions {
     private final List<NodeFilter> filters;
 
     private CallOptions(Builder b) {
-        this.timeout = b.timeout;
-        this.retries = b.retries;
-        this.headers = Metadata.of(b.headers);
-        this.address = b.address;
-        this.filters = List.copyOf(b.filters);
+        this(b.timeout, b.retries, Metadata.of(b.headers), b.address, List.copyOf(b.filters));
+    }
+
+    private CallOptions(
+            @Nullable Duration timeout,
+            @Nullable Integer retries,
+            Metadata headers,
+            @Nullable String address,
+            List<NodeFilter> filters) {
+        this.timeout = timeout;
+        this.retries = retries;
+        this.headers = headers;
+        this.address = address;
+        this.filters = filters;
+    }
+
+    /**
+     * Options with only {@code timeout} set, checked by the caller: a handled call's time left, made on every
+     * call with a deadline, without a builder's map and list.
+     */
+    static CallOptions timeout(Duration timeout) {
+        return new CallOptions(timeout, null, Metadata.empty(), null, List.of());
     }
 
     /** Options with nothing set: every value comes from the service's defaults. */

@@ -58,16 +58,19 @@ final class Deadlines {
         TIMER.start();
     }
 
-    /** The deadline in {@code headers} as epoch millis, or {@code null} if absent or unreadable. */
-    static @Nullable Long read(Metadata headers) {
+    /** What {@link #read} gives for headers without a readable deadline. */
+    static final long NONE = Long.MIN_VALUE;
+
+    /** The deadline in {@code headers} as epoch millis, or {@link #NONE} if absent or unreadable. */
+    static long read(Metadata headers) {
         String value = headers.get(Metadata.DEADLINE);
         if (value == null) {
-            return null;
+            return NONE;
         }
         try {
             return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            return null;
+            return NONE;
         }
     }
 

@@ -353,8 +353,8 @@ final class DefaultClient implements Client {
         if (timeout == null && call.interaction() == Interaction.REQUEST_RESPONSE) {
             timeout = requestTimeout;
         }
-        Long inherited = Deadlines.read(incoming);
-        if (inherited != null && (timeout == null || inherited < now + timeout.toMillis())) {
+        long inherited = Deadlines.read(incoming);
+        if (inherited != Deadlines.NONE && (timeout == null || inherited < now + timeout.toMillis())) {
             timeout = Duration.ofMillis(Math.max(1, inherited - now));
         }
         return timeout;

@@ -270,9 +270,7 @@ final class DefaultServer implements Server, RequestHandler {
                 ep.method.name(),
                 ep.method.interaction(),
                 request.token() == null ? request.headers() : request.headers().withBearerToken(request.token()),
-                timeout == null
-                        ? CallOptions.defaults()
-                        : CallOptions.builder().timeout(timeout).build(),
+                timeout == null ? CallOptions.defaults() : CallOptions.timeout(timeout),
                 decoded,
                 ep.method.responseType(),
                 ep.method.idempotent());
@@ -280,8 +278,8 @@ final class DefaultServer implements Server, RequestHandler {
 
     /** The time left before the caller's {@code Micro-Deadline}, {@code null} if it set none; 408 if it passed. */
     private @Nullable Duration timeLeft(Request request, Endpoint ep) {
-        Long deadline = Deadlines.read(request.headers());
-        if (deadline == null) {
+        long deadline = Deadlines.read(request.headers());
+        if (deadline == Deadlines.NONE) {
             return null;
         }
         long remaining = deadline - System.currentTimeMillis();

@@ -323,6 +323,30 @@ class LimitsAndLifecycleTest {
     }
 
     @Test
+    void aHandlersOptionsHoldTheTimeLeftBeforeTheCallersDeadline() {
+        List<CallOptions> seen = new CopyOnWriteArrayList<>();
+        server(Micro.service("svc").handlerInterceptor(chain -> {
+            seen.add(chain.invocation().options());
+            return chain.proceed(chain.invocation());
+        }));
+        seen.clear(); // the service's call of itself before it registered
+        TestApi api = caller().client()
+                .proxy(
+                        TestApi.class,
+                        "svc",
+                        CallOptions.builder().timeout(Duration.ofSeconds(30)).build());
+        StepVerifier.create(api.hello(new Req("x"))).expectNextCount(1).verifyComplete();
+        assertThat(seen).hasSize(1);
+        CallOptions options = seen.get(0);
+        assertThat(options.timeout()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30));
+        assertThat(options.timeout()).isGreaterThan(Duration.ofSeconds(20));
+        assertThat(options.retries()).isNull();
+        assertThat(options.address()).isNull();
+        assertThat(options.filters()).isEmpty();
+        assertThat(options.headers().asMap()).isEmpty();
+    }
+
+    @Test
     void interceptorsRunAtSubscriptionAndAgainOnResubscription() {
         List<String> trace = new CopyOnWriteArrayList<>();
         server(Micro.service("svc"));
