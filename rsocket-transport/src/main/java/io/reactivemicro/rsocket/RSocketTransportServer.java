@@ -94,11 +94,17 @@ final class RSocketTransportServer implements TransportServer {
             Mono<Void> drained = state.drain()
                     .timeout(
                             grace,
-                            Mono.fromRunnable(() -> log.warn(
-                                    "{}: {} calls still in flight after the grace period of {}; closing",
-                                    state.service(),
-                                    state.active(),
-                                    grace)));
+                            // the timer races an immediate drain (nothing in flight, a grace of zero): no warning then
+                            Mono.fromRunnable(() -> {
+                                int left = state.active();
+                                if (left > 0) {
+                                    log.warn(
+                                            "{}: {} calls still in flight after the grace period of {}; closing",
+                                            state.service(),
+                                            left,
+                                            grace);
+                                }
+                            }));
             // Replies produced during the drain are queued on their connections; give them a moment to reach
             // the wire before the connections close, or a call that finished in time would still fail.
             return drained.then(Mono.defer(() -> {
