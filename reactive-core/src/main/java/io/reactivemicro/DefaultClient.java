@@ -321,6 +321,8 @@ final class DefaultClient implements Client {
             Duration timeout;
             Request request;
             String address;
+            Mono<byte[]> sent = null;
+            Mono<Object> tries = null;
             try {
                 Metadata incoming = Metadata.from(actual.currentContext());
                 long now = System.currentTimeMillis();
@@ -329,15 +331,21 @@ final class DefaultClient implements Client {
                 timeout = Objects.requireNonNull(DefaultClient.this.timeout(call, incoming, now));
                 request = DefaultClient.this.request(call, sentHeaders(call, incoming, timeout, now));
                 address = nodeNow(call, Set.of());
+                if (address != null) {
+                    sent = transport.requestResponse(address, request);
+                } else {
+                    tries = attemptUnary(call, request, budget(call), Set.of());
+                }
             } catch (Throwable e) {
                 Operators.error(actual, Operators.onOperatorError(e, actual.currentContext()));
                 return;
             }
             CoreSubscriber<Object> limited = Deadlines.subscriber(actual, timeout, this);
-            if (address != null) {
-                tryOn(limited, address, call, request, budget(call), Set.of());
+            if (tries == null) {
+                new UnaryAttempt(limited, Objects.requireNonNull(address), call, request, budget(call), Set.of())
+                        .start(Objects.requireNonNull(sent));
             } else {
-                attemptUnary(call, request, budget(call), Set.of()).subscribe(limited);
+                tries.subscribe(limited);
             }
         }
 
@@ -464,18 +472,9 @@ final class DefaultClient implements Client {
     }
 
     private Mono<Object> tryOn(String address, Invocation inv, Request request, int left, Set<String> tried) {
-        return Mono.fromDirect(s -> tryOn(Operators.toCoreSubscriber(s), address, inv, request, left, tried));
-    }
-
-    /** Sends one try to {@code address}, its reply (decoded) or error to {@code actual}. */
-    private void tryOn(
-            CoreSubscriber<? super Object> actual,
-            String address,
-            Invocation inv,
-            Request request,
-            int left,
-            Set<String> tried) {
-        new UnaryAttempt(actual, address, inv, request, left, tried).start(transport.requestResponse(address, request));
+        Mono<byte[]> sent = transport.requestResponse(address, request);
+        return Mono.fromDirect(
+                s -> new UnaryAttempt(Operators.toCoreSubscriber(s), address, inv, request, left, tried).start(sent));
     }
 
     /** {@code before} and this try's node. */
