@@ -1,5 +1,6 @@
 package io.reactivemicro.benchmarks;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import io.reactivemicro.codec.Codec;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -66,6 +67,11 @@ final class Compare {
 
     void run() throws Exception {
         out.accept("running " + settings.mode() + " mode; " + environment().get("cpus") + " CPUs");
+        heapNote(vmOption("InitialHeapSize"), vmOption("MaxHeapSize"), vmOption("AlwaysPreTouch"))
+                .ifPresent(note -> {
+                    notes.add(note);
+                    out.accept(note);
+                });
         try (ChildServer microServer = ChildServer.start(MicroContender.NAME);
                 ChildServer rawServer = ChildServer.start(RawRSocketContender.NAME);
                 ChildServer grpcServer = ChildServer.start(GrpcContender.NAME)) {
@@ -237,6 +243,27 @@ final class Compare {
 
     List<Memory.Figure> memory() {
         return memory;
+    }
+
+    /** The flags the README runs the harness's JVM with, as the servers' JVMs run. */
+    static final String CLIENT_JVM_FLAGS = "-Xms2g -Xmx2g -XX:+AlwaysPreTouch";
+
+    /**
+     * A note for the report when the harness's own heap may grow during the run, from the values of the JVM
+     * options of those names: the pages a growing heap takes are paid for by whichever cell runs then.
+     */
+    static Optional<String> heapNote(String initialHeap, String maxHeap, String preTouch) {
+        if (initialHeap.equals(maxHeap) && preTouch.equals("true")) {
+            return Optional.empty();
+        }
+        return Optional.of("client JVM: heap not fixed and touched at start (run java " + CLIENT_JVM_FLAGS
+                + " -jar ...): a heap that grows during the run puts page faults into the cells it grows in");
+    }
+
+    private static String vmOption(String name) {
+        return ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                .getVMOption(name)
+                .getValue();
     }
 
     /** Machine and JVM facts, for the report. */

@@ -1,6 +1,7 @@
 package io.reactivemicro.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import java.time.Duration;
 import java.util.List;
@@ -90,6 +91,15 @@ class HarnessSmokeTest {
         assertThat(Gateway.parse(Gateway.FLOOR, 64, "unable to connect to 127.0.0.1:1 Connection refused")
                         .measured())
                 .isFalse();
+    }
+
+    @Test
+    void aHeapThatCanGrowOrIsNotTouchedAtStartIsNoted() {
+        assertThat(Compare.heapNote("2147483648", "2147483648", "true")).isEmpty();
+        assertThat(Compare.heapNote("402653184", "6320816128", "true"))
+                .get(STRING)
+                .contains(Compare.CLIENT_JVM_FLAGS);
+        assertThat(Compare.heapNote("2147483648", "2147483648", "false")).isPresent();
     }
 
     @Test
