@@ -540,16 +540,60 @@ final class DefaultClient implements Client {
             case REQUEST_CHANNEL -> {
                 @SuppressWarnings("unchecked")
                 Flux<Object> requests = (Flux<Object>) inv.request();
-                replies = transport.requestChannel(address, request, requests.map(this::encode));
+                replies = transport.requestChannel(address, request, Flux.defer(() -> encodeStream(requests)));
             }
             case REQUEST_STREAM -> replies = transport.requestStream(address, request);
             default -> replies = transport.requestResponse(address, request).flux();
         }
-        replies = tracked(replies, tracking);
+        Flux<byte[]> tracked = tracked(replies, tracking);
         if (decoder == null) {
-            return replies.then().flux();
+            return tracked.then().flux();
         }
-        return replies.map(data -> decodeReply(decoder, inv, data));
+        if (inv.interaction() == Interaction.REQUEST_RESPONSE) {
+            return tracked.map(data -> decodeReply(decoder, inv, data));
+        }
+        // one stream decoder per subscription: a resubscribed stream must not share one with the last
+        return Flux.defer(() -> {
+            Codec.StreamDecoder stream = decoder.forStream();
+            return tracked.map(data -> decodeReply(stream, inv, data)).doOnTerminate(stream::close);
+        });
+    }
+
+    /**
+     * A channel's requests, encoded with a stream encoder of each one's class; a request of another class than
+     * the one before starts another encoder. Closed when the requests end.
+     */
+    private Flux<byte[]> encodeStream(Flux<Object> requests) {
+        RequestEncoding encoding = new RequestEncoding();
+        return requests.map(encoding::encode).doOnTerminate(encoding::close);
+    }
+
+    private final class RequestEncoding {
+        private @Nullable Class<?> type;
+        private Codec.@Nullable StreamEncoder encoder;
+
+        byte[] encode(Object value) {
+            Codec.StreamEncoder current = encoder;
+            if (current == null || value.getClass() != type) {
+                close();
+                type = value.getClass();
+                current = encoder(value.getClass()).forStream();
+                encoder = current;
+            }
+            try {
+                return current.encode(value);
+            } catch (CodecException e) {
+                throw requestNotEncoded(e);
+            }
+        }
+
+        void close() {
+            Codec.StreamEncoder current = encoder;
+            encoder = null;
+            if (current != null) {
+                current.close();
+            }
+        }
     }
 
     private Object decodeReply(Codec.Decoder decoder, Invocation inv, byte[] data) {
@@ -700,8 +744,12 @@ final class DefaultClient implements Client {
         try {
             return encoder(value.getClass()).encode(value);
         } catch (CodecException e) {
-            throw MicroException.badRequest(from, "cannot encode the request: %s", e.getMessage());
+            throw requestNotEncoded(e);
         }
+    }
+
+    private MicroException requestNotEncoded(CodecException e) {
+        return MicroException.badRequest(from, "cannot encode the request: %s", e.getMessage());
     }
 
     // get before computeIfAbsent: the mapping lambda captures this, so passing it costs an object per call

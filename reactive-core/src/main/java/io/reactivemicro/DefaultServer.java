@@ -207,8 +207,8 @@ final class DefaultServer implements Server, RequestHandler {
     public Flux<byte[]> requestStream(Request request) {
         return Flux.defer(() -> {
                     Endpoint ep = endpoint(request, Interaction.REQUEST_STREAM);
-                    return dispatch(ep, request, ep.decode(request.contentType(), request.data(), name))
-                            .map(ep::encode);
+                    return ep.encodeStream(
+                            dispatch(ep, request, ep.decode(request.contentType(), request.data(), name)));
                 })
                 .onErrorMap(this::toMicro);
     }
@@ -217,9 +217,8 @@ final class DefaultServer implements Server, RequestHandler {
     public Flux<byte[]> requestChannel(Request first, Flux<byte[]> rest) {
         return Flux.defer(() -> {
                     Endpoint ep = endpoint(first, Interaction.REQUEST_CHANNEL);
-                    String contentType = first.contentType();
-                    Flux<Object> inbound = rest.startWith(first.data()).map(data -> ep.decode(contentType, data, name));
-                    return dispatch(ep, first, inbound).map(ep::encode);
+                    Flux<Object> inbound = ep.decodeStream(first.contentType(), rest.startWith(first.data()), name);
+                    return ep.encodeStream(dispatch(ep, first, inbound));
                 })
                 .onErrorMap(this::toMicro);
     }
@@ -353,15 +352,34 @@ final class DefaultServer implements Server, RequestHandler {
         }
 
         Object decode(@Nullable String contentType, byte[] data, String service) {
-            Codec codec = contentType == null
+            Codec codec = codec(contentType);
+            return decode(codec, decoder(codec), data, service);
+        }
+
+        /**
+         * A channel's messages, decoded with one stream decoder from the channel's start; it is closed when the
+         * messages end (on cancel it is left to the collector, as {@link Codec.StreamDecoder} allows).
+         */
+        Flux<Object> decodeStream(@Nullable String contentType, Flux<byte[]> messages, String service) {
+            Codec codec = codec(contentType);
+            Codec.StreamDecoder decoder = decoder(codec).forStream();
+            return messages.map(data -> decode(codec, decoder, data, service)).doOnTerminate(decoder::close);
+        }
+
+        private Codec codec(@Nullable String contentType) {
+            return contentType == null
                     ? defaultCodec
                     : codecs.computeIfAbsent(
                             contentType.toLowerCase(Locale.ROOT), ct -> this.codecsOf.forContent(ct, requestType()));
+        }
+
+        private Codec.Decoder decoder(Codec codec) {
             // get before computeIfAbsent: the mapping lambda captures this, so passing it costs an object per call
             Codec.Decoder decoder = decoders.get(codec);
-            if (decoder == null) {
-                decoder = decoders.computeIfAbsent(codec, c -> c.decoder(requestType()));
-            }
+            return decoder != null ? decoder : decoders.computeIfAbsent(codec, c -> c.decoder(requestType()));
+        }
+
+        private Object decode(Codec codec, Codec.Decoder decoder, byte[] data, String service) {
             // An empty JSON body means "no fields": Debug.health and friends can be called with nothing.
             byte[] body = data.length == 0 && JSON.equals(codec.contentType()) ? EMPTY_OBJECT : data;
             try {
@@ -376,6 +394,19 @@ final class DefaultServer implements Server, RequestHandler {
         }
 
         byte[] encode(Object value) {
+            return encode(encoder, value);
+        }
+
+        /** A stream's replies, encoded with one stream encoder, closed when they end. */
+        Flux<byte[]> encodeStream(Flux<?> replies) {
+            if (encoder == null) {
+                return replies.map(this::encode);
+            }
+            Codec.StreamEncoder stream = encoder.forStream();
+            return replies.map(value -> encode(stream, value)).doOnTerminate(stream::close);
+        }
+
+        private byte[] encode(Codec.@Nullable Encoder encoder, Object value) {
             if (encoder == null) {
                 throw new IllegalStateException(method.name() + " replied with a value to a Mono<Void>");
             }

@@ -38,6 +38,23 @@ public interface Codec {
     interface Encoder {
         /** Throws {@link CodecException} when the value cannot be written. */
         byte[] encode(Object value);
+
+        /**
+         * An encoder for the values of one stream, made when the stream starts: it is used in order, from one
+         * thread at a time, and may keep state from one value to the next (the JSON codec keeps one generator
+         * and its buffer). The default encodes each value with this encoder.
+         */
+        default StreamEncoder forStream() {
+            return new StreamEncoder() {
+                @Override
+                public byte[] encode(Object value) {
+                    return Encoder.this.encode(value);
+                }
+
+                @Override
+                public void close() {}
+            };
+        }
     }
 
     /** Decodes one value. */
@@ -45,5 +62,38 @@ public interface Codec {
     interface Decoder {
         /** Throws {@link CodecException} naming the parse error when {@code data} is malformed. */
         Object decode(byte[] data);
+
+        /**
+         * A decoder for the messages of one stream, made when the stream starts: it is used in order, from one
+         * thread at a time, and may keep state from one message to the next (the JSON codec keeps one parser).
+         * Each message is still one whole value. The default decodes each message with this decoder.
+         */
+        default StreamDecoder forStream() {
+            return new StreamDecoder() {
+                @Override
+                public Object decode(byte[] data) {
+                    return Decoder.this.decode(data);
+                }
+
+                @Override
+                public void close() {}
+            };
+        }
+    }
+
+    /**
+     * One stream's encoder ({@link Encoder#forStream}). {@link #close} is called after the stream's last value,
+     * from the thread that encoded it; a stream that is cancelled may not be closed, so what it holds must be
+     * safe to leave to the garbage collector.
+     */
+    interface StreamEncoder extends Encoder, AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** One stream's decoder ({@link Decoder#forStream}); closed as a {@link StreamEncoder} is. */
+    interface StreamDecoder extends Decoder, AutoCloseable {
+        @Override
+        void close();
     }
 }

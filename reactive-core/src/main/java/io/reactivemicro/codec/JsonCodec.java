@@ -2,6 +2,7 @@ package io.reactivemicro.codec;
 
 import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.util.JsonRecyclerPools;
@@ -42,31 +43,76 @@ final class JsonCodec implements Codec {
 
     @Override
     public Encoder encoder(Type type) {
-        ObjectWriter writer = mapper.writerFor(mapper.constructType(type));
-        return value -> {
-            try {
-                return writer.writeValueAsBytes(value);
-            } catch (JacksonException e) {
-                throw new CodecException("cannot write JSON: " + e.getOriginalMessage(), e);
-            }
-        };
+        return new JsonEncoder(mapper.writerFor(mapper.constructType(type)));
     }
 
     @Override
     public Decoder decoder(Type type) {
         JavaType javaType = mapper.constructType(type);
-        ObjectReader reader = mapper.readerFor(javaType);
-        return data -> {
+        return new JsonDecoder(mapper, javaType, mapper.readerFor(javaType));
+    }
+
+    static CodecException writeFailed(JacksonException e) {
+        return new CodecException("cannot write JSON: " + e.getOriginalMessage(), e);
+    }
+
+    static CodecException malformed(JacksonException e) {
+        return new CodecException("malformed JSON: " + e.getOriginalMessage(), e);
+    }
+
+    /** A decoded {@code null} is refused: no endpoint takes or returns one. */
+    static Object notNull(@Nullable Object value, JavaType type) {
+        if (value == null) {
+            throw new CodecException("expected JSON " + type.getRawClass().getSimpleName() + ", got null", null);
+        }
+        return value;
+    }
+
+    private static final class JsonEncoder implements Encoder {
+        private final ObjectWriter writer;
+
+        JsonEncoder(ObjectWriter writer) {
+            this.writer = writer;
+        }
+
+        @Override
+        public byte[] encode(Object value) {
             try {
-                Object value = reader.readValue(data);
-                if (value == null) {
-                    throw new CodecException(
-                            "expected JSON " + javaType.getRawClass().getSimpleName() + ", got null", null);
-                }
-                return value;
+                return writer.writeValueAsBytes(value);
             } catch (JacksonException e) {
-                throw new CodecException("malformed JSON: " + e.getOriginalMessage(), e);
+                throw writeFailed(e);
             }
-        };
+        }
+
+        @Override
+        public StreamEncoder forStream() {
+            return new JsonStreamEncoder(writer);
+        }
+    }
+
+    private static final class JsonDecoder implements Decoder {
+        private final JsonMapper mapper;
+        private final JavaType type;
+        private final ObjectReader reader;
+
+        JsonDecoder(JsonMapper mapper, JavaType type, ObjectReader reader) {
+            this.mapper = mapper;
+            this.type = type;
+            this.reader = reader;
+        }
+
+        @Override
+        public Object decode(byte[] data) {
+            try {
+                return notNull(reader.readValue(data), type);
+            } catch (JacksonException e) {
+                throw malformed(e);
+            }
+        }
+
+        @Override
+        public StreamDecoder forStream() {
+            return new JsonStreamDecoder(mapper, type, reader, this);
+        }
     }
 }

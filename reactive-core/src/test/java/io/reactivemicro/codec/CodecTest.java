@@ -40,6 +40,97 @@ class CodecTest {
     }
 
     @Test
+    void aStreamEncoderWritesEachValueAsTheSingleEncoderDoes() {
+        Codec.Encoder single = Codec.json().encoder(Greeting.class);
+        List<Greeting> values = List.of(
+                new Greeting("hi", List.of(1, 2)), new Greeting("x".repeat(70_000), List.of()), new Greeting("", null));
+        try (Codec.StreamEncoder stream = single.forStream()) {
+            for (Greeting value : values) {
+                assertThat(stream.encode(value)).isEqualTo(single.encode(value));
+            }
+        }
+    }
+
+    record Failing(String text) {
+        @Override
+        public String text() {
+            if (text.equals("boom")) {
+                throw new IllegalStateException("boom");
+            }
+            return text;
+        }
+    }
+
+    @Test
+    void aStreamEncoderStartsAgainAfterAValueThatFails() {
+        Codec.StreamEncoder stream = Codec.json().encoder(Failing.class).forStream();
+        assertThat(utf8(stream.encode(new Failing("a")))).isEqualTo("{\"text\":\"a\"}");
+        assertThatThrownBy(() -> stream.encode(new Failing("boom")))
+                .isInstanceOf(CodecException.class)
+                .hasMessageStartingWith("cannot write JSON:");
+        assertThat(utf8(stream.encode(new Failing("b")))).isEqualTo("{\"text\":\"b\"}");
+        stream.close();
+        assertThat(utf8(stream.encode(new Failing("c")))).isEqualTo("{\"text\":\"c\"}");
+    }
+
+    @Test
+    void aStreamDecoderReadsEachMessageAsOneValue() {
+        Codec.StreamDecoder stream = Codec.json().decoder(Greeting.class).forStream();
+        for (int i = 0; i < JsonStreamDecoder.MAX_MESSAGES_PER_PARSER + 3; i++) {
+            String text = "m" + i;
+            assertThat(stream.decode(json("  {\"text\":\"" + text + "\",\"numbers\":[" + i + "],\"n" + i + "\":1}\n")))
+                    .isEqualTo(new Greeting(text, List.of(i)));
+        }
+        stream.close();
+        assertThat(stream.decode(json("{\"text\":\"after\"}"))).isEqualTo(new Greeting("after", null));
+    }
+
+    @Test
+    void aStreamDecoderRefusesWhatTheSingleDecoderRefusesAndGoesOn() {
+        Codec.StreamDecoder stream = Codec.json().decoder(Greeting.class).forStream();
+        for (String bad : List.of(
+                "{\"text\":\"cut",
+                "{\"text\":\"a\"",
+                "{\"text\":\"a\"}{\"text\":\"b\"}",
+                "{\"text\":\"a\"} tr",
+                "{\"text\":\"a\"} x",
+                "[1]",
+                "{\"text\":\"a\",}")) {
+            assertThatThrownBy(() -> Codec.json().decoder(Greeting.class).decode(json(bad)))
+                    .as("single: %s", bad)
+                    .isInstanceOf(CodecException.class);
+            assertThatThrownBy(() -> stream.decode(json(bad)))
+                    .as("stream: %s", bad)
+                    .isInstanceOf(CodecException.class)
+                    .hasMessageStartingWith("malformed JSON:");
+            assertThat(stream.decode(json("{\"text\":\"ok\"}"))).isEqualTo(new Greeting("ok", null));
+        }
+        assertThatThrownBy(() -> stream.decode(json("null")))
+                .isInstanceOf(CodecException.class)
+                .hasMessageContaining("got null");
+    }
+
+    @Test
+    void aStreamDecoderReadsValuesWithoutAnEndMarkAlone() {
+        Codec.StreamDecoder numbers = Codec.json().decoder(Long.class).forStream();
+        assertThat(numbers.decode(json("12"))).isEqualTo(12L);
+        assertThat(numbers.decode(json("3"))).isEqualTo(3L);
+        assertThatThrownBy(() -> numbers.decode(json("3 4"))).isInstanceOf(CodecException.class);
+        Codec.StreamDecoder strings = Codec.json().decoder(String.class).forStream();
+        assertThat(strings.decode(json("\"a\""))).isEqualTo("a");
+        assertThat(strings.decode(json("\"b\""))).isEqualTo("b");
+        assertThatThrownBy(() -> strings.decode(json("\"a\"\"b\""))).isInstanceOf(CodecException.class);
+    }
+
+    private static byte[] json(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    @Test
     void bytesPassThroughUnchanged() {
         byte[] raw = {0, 1, 2, (byte) 255};
         Codec bytes = Codec.bytes();
