@@ -26,9 +26,20 @@ final class JsonCodec implements Codec {
             .build());
 
     private final JsonMapper mapper;
+    /**
+     * One generator and one parser per thread, kept from one single value to the next as a stream's are (see
+     * {@link JsonValueWriter}, {@link JsonValueReader}): calls are coded on a few event-loop threads, and a
+     * thread's first message allocates about 22 KB of buffers that the thread keeps. A call nested in another's
+     * coding on the same thread (a serializer that calls the codec) codes alone.
+     */
+    private final ThreadLocal<JsonValueWriter> writers;
+
+    private final ThreadLocal<JsonValueReader> readers;
 
     JsonCodec(JsonMapper mapper) {
         this.mapper = mapper;
+        this.writers = ThreadLocal.withInitial(() -> new JsonValueWriter(mapper.writer()));
+        this.readers = ThreadLocal.withInitial(() -> new JsonValueReader(mapper));
     }
 
     @Override
@@ -49,7 +60,7 @@ final class JsonCodec implements Codec {
     @Override
     public Decoder decoder(Type type) {
         JavaType javaType = mapper.constructType(type);
-        return new JsonDecoder(mapper, javaType, mapper.readerFor(javaType));
+        return new JsonDecoder(javaType, mapper.readerFor(javaType));
     }
 
     static CodecException writeFailed(JacksonException e) {
@@ -68,7 +79,7 @@ final class JsonCodec implements Codec {
         return value;
     }
 
-    private static final class JsonEncoder implements Encoder {
+    private final class JsonEncoder implements Encoder {
         private final ObjectWriter writer;
 
         JsonEncoder(ObjectWriter writer) {
@@ -77,6 +88,19 @@ final class JsonCodec implements Codec {
 
         @Override
         public byte[] encode(Object value) {
+            JsonValueWriter local = writers.get();
+            if (local.busy) {
+                return alone(value);
+            }
+            local.busy = true;
+            try {
+                return local.write(writer, value);
+            } finally {
+                local.busy = false;
+            }
+        }
+
+        private byte[] alone(Object value) {
             try {
                 return writer.writeValueAsBytes(value);
             } catch (JacksonException e) {
@@ -86,23 +110,51 @@ final class JsonCodec implements Codec {
 
         @Override
         public StreamEncoder forStream() {
-            return new JsonStreamEncoder(writer);
+            JsonValueWriter own = new JsonValueWriter(mapper.writer());
+            return new StreamEncoder() {
+                @Override
+                public byte[] encode(Object value) {
+                    return own.write(writer, value);
+                }
+
+                @Override
+                public void close() {
+                    own.close();
+                }
+            };
         }
     }
 
-    private static final class JsonDecoder implements Decoder {
-        private final JsonMapper mapper;
+    private final class JsonDecoder implements Decoder {
         private final JavaType type;
         private final ObjectReader reader;
+        /** For {@link JsonValueReader}, which checks what follows the value against the message itself. */
+        private final ObjectReader sequenceReader;
 
-        JsonDecoder(JsonMapper mapper, JavaType type, ObjectReader reader) {
-            this.mapper = mapper;
+        JsonDecoder(JavaType type, ObjectReader reader) {
             this.type = type;
             this.reader = reader;
+            this.sequenceReader = reader.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         }
 
         @Override
         public Object decode(byte[] data) {
+            if (!JsonValueReader.delimited(data)) {
+                return alone(data);
+            }
+            JsonValueReader local = readers.get();
+            if (local.busy) {
+                return alone(data);
+            }
+            local.busy = true;
+            try {
+                return notNull(local.read(sequenceReader, data), type);
+            } finally {
+                local.busy = false;
+            }
+        }
+
+        private Object alone(byte[] data) {
             try {
                 return notNull(reader.readValue(data), type);
             } catch (JacksonException e) {
@@ -112,7 +164,20 @@ final class JsonCodec implements Codec {
 
         @Override
         public StreamDecoder forStream() {
-            return new JsonStreamDecoder(mapper, type, reader, this);
+            JsonValueReader own = new JsonValueReader(mapper);
+            return new StreamDecoder() {
+                @Override
+                public Object decode(byte[] data) {
+                    return JsonValueReader.delimited(data)
+                            ? notNull(own.read(sequenceReader, data), type)
+                            : alone(data);
+                }
+
+                @Override
+                public void close() {
+                    own.close();
+                }
+            };
         }
     }
 }

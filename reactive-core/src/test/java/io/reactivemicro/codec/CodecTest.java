@@ -3,9 +3,16 @@ package io.reactivemicro.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class CodecTest {
@@ -76,7 +83,7 @@ class CodecTest {
     @Test
     void aStreamDecoderReadsEachMessageAsOneValue() {
         Codec.StreamDecoder stream = Codec.json().decoder(Greeting.class).forStream();
-        for (int i = 0; i < JsonStreamDecoder.MAX_MESSAGES_PER_PARSER + 3; i++) {
+        for (int i = 0; i < JsonValueReader.MAX_MESSAGES_PER_PARSER + 3; i++) {
             String text = "m" + i;
             assertThat(stream.decode(json("  {\"text\":\"" + text + "\",\"numbers\":[" + i + "],\"n" + i + "\":1}\n")))
                     .isEqualTo(new Greeting(text, List.of(i)));
@@ -104,6 +111,8 @@ class CodecTest {
                     .isInstanceOf(CodecException.class)
                     .hasMessageStartingWith("malformed JSON:");
             assertThat(stream.decode(json("{\"text\":\"ok\"}"))).isEqualTo(new Greeting("ok", null));
+            assertThat(Codec.json().decoder(Greeting.class).decode(json("{\"text\":\"ok\"}")))
+                    .isEqualTo(new Greeting("ok", null));
         }
         assertThatThrownBy(() -> stream.decode(json("null")))
                 .isInstanceOf(CodecException.class)
@@ -120,6 +129,53 @@ class CodecTest {
         assertThat(strings.decode(json("\"a\""))).isEqualTo("a");
         assertThat(strings.decode(json("\"b\""))).isEqualTo("b");
         assertThatThrownBy(() -> strings.decode(json("\"a\"\"b\""))).isInstanceOf(CodecException.class);
+    }
+
+    /** A value whose serialization codes another value on the same thread, as a custom serializer might. */
+    record Nesting(String text) {
+        @JsonProperty("inner")
+        String inner() {
+            byte[] inner = Codec.json().encoder(Greeting.class).encode(new Greeting(text, List.of(7)));
+            Object back = Codec.json().decoder(Greeting.class).decode(inner);
+            return new String(inner, StandardCharsets.UTF_8) + "=" + back.equals(new Greeting(text, List.of(7)));
+        }
+    }
+
+    @Test
+    void aCallNestedInAnotherOnTheSameThreadCodesAlone() {
+        Codec.Encoder encoder = Codec.json().encoder(Nesting.class);
+        for (String text : List.of("a", "b")) {
+            assertThat(utf8(encoder.encode(new Nesting(text))))
+                    .isEqualTo("{\"text\":\"" + text + "\",\"inner\":\"{\\\"text\\\":\\\"" + text
+                            + "\\\",\\\"numbers\\\":[7]}=true\"}");
+        }
+    }
+
+    @Test
+    void threadsCodeAtOnceWithoutSharing() throws Exception {
+        Codec.Encoder encoder = Codec.json().encoder(Greeting.class);
+        Codec.Decoder decoder = Codec.json().decoder(Greeting.class);
+        List<Callable<Boolean>> tasks = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            String prefix = "t" + t + "-";
+            tasks.add(() -> {
+                for (int i = 0; i < 20_000; i++) {
+                    Greeting value = new Greeting(prefix + i, List.of(i));
+                    if (!decoder.decode(encoder.encode(value)).equals(value)) {
+                        return false;
+                    }
+                }
+                return true;
+            });
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (Future<Boolean> done : pool.invokeAll(tasks, 60, TimeUnit.SECONDS)) {
+                assertThat(done.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static byte[] json(String text) {

@@ -5,53 +5,55 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.async.ByteArrayFeeder;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One stream's JSON decoder: one non-blocking parser is fed each message in turn and the value bound from it,
- * where {@code readValue(byte[])} made a parser, its context, symbol table, buffers and an I/O context per
- * message ({@code CodecBenchmark} on the benchmark message: 188 against 280 ns, 408 against 1,056 B).
+ * One non-blocking JSON parser fed one message at a time, each bound to a value: {@code readValue(byte[])} made
+ * a parser, its contexts, symbol table, buffers and an I/O context per message ({@code CodecBenchmark} on the
+ * benchmark message: 408 against 1,056 B allocated). Used from one thread at a time.
  *
  * <p>Each message must still be exactly one value. The parser is fed one message at a time, so after the value
- * it must be back at the root with nothing left: otherwise the message was cut short or carried more, and is
- * refused as {@code readValue(byte[])} refuses it. A number or literal at the root has no end mark (only the end
- * of input ends it), so once a message gives no token at once, the stream's messages are decoded alone. After a failure, and every
- * {@value #MAX_MESSAGES_PER_PARSER} messages (which bounds the property names a parser collects), the next
- * message starts a new parser.
+ * it must be back at the root with only blanks left: otherwise the message was cut short or carried more, and
+ * is refused as {@code readValue(byte[])} refuses it. Only a message whose value has an end mark (an object, an
+ * array, a string: see {@link #delimited}) is read here; a number or literal ends only at the end of input, and
+ * the caller decodes it alone. After a failure, and every {@value #MAX_MESSAGES_PER_PARSER} messages (which
+ * bounds the property names a parser collects), the next message starts a new parser.
  */
-final class JsonStreamDecoder implements Codec.StreamDecoder {
+final class JsonValueReader {
 
     static final int MAX_MESSAGES_PER_PARSER = 10_000;
 
     private final JsonMapper mapper;
-    private final JavaType type;
-    /** Trailing content is checked here, against what this parser was fed, not by reading on. */
-    private final ObjectReader reader;
-
-    private final Codec.Decoder single;
     private @Nullable JsonParser parser;
-    /** Messages decoded by this parser, and the bytes fed to it before the current message. */
+    /** Messages read by this parser, and the bytes fed to it before the current message. */
     private int decoded;
 
     private long fed;
-    /** Set when a message held a value without an end mark: the stream's values are decoded alone from then on. */
-    private boolean alone;
+    /** Set while a message is read, for a thread's reader that a nested call on that thread must not share. */
+    boolean busy;
 
-    JsonStreamDecoder(JsonMapper mapper, JavaType type, ObjectReader reader, Codec.Decoder single) {
+    JsonValueReader(JsonMapper mapper) {
         this.mapper = mapper;
-        this.type = type;
-        this.reader = reader.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        this.single = single;
     }
 
-    @Override
-    public Object decode(byte[] data) {
-        if (alone) {
-            return single.decode(data);
+    /** Whether {@code data}'s value starts with an end-marked value ({@code {}, {@code [} or {@code "}). */
+    static boolean delimited(byte[] data) {
+        for (byte b : data) {
+            if (!blank(b)) {
+                return b == '{' || b == '[' || b == '"';
+            }
         }
+        return false;
+    }
+
+    /**
+     * The value of {@code data} (which must be {@link #delimited}) as {@code reader} binds it; {@code reader}
+     * must not check for trailing tokens itself: that is done here, against the message. Throws {@link
+     * CodecException} if the message is not one value.
+     */
+    @Nullable
+    Object read(ObjectReader reader, byte[] data) {
         JsonParser p = parser;
         if (p == null || decoded == MAX_MESSAGES_PER_PARSER) {
             close();
@@ -61,9 +63,7 @@ final class JsonStreamDecoder implements Codec.StreamDecoder {
         try {
             ((ByteArrayFeeder) p.nonBlockingInputFeeder()).feedInput(data, 0, data.length);
             if (p.nextToken() == JsonToken.NOT_AVAILABLE) {
-                close();
-                alone = true;
-                return single.decode(data);
+                throw new CodecException("malformed JSON: the message ends inside its value", null);
             }
             Object value = reader.readValue(p);
             if (!p.streamReadContext().inRoot()) {
@@ -82,7 +82,7 @@ final class JsonStreamDecoder implements Codec.StreamDecoder {
             }
             fed += data.length;
             decoded++;
-            return JsonCodec.notNull(value, type);
+            return value;
         } catch (JacksonException e) {
             close();
             throw JsonCodec.malformed(e);
@@ -97,8 +97,7 @@ final class JsonStreamDecoder implements Codec.StreamDecoder {
     }
 
     /** Closes the parser, returning its buffers to Jackson's pool; the next message starts a new one. */
-    @Override
-    public void close() {
+    void close() {
         JsonParser p = parser;
         parser = null;
         decoded = 0;
