@@ -26,6 +26,8 @@ final class JsonCodec implements Codec {
             .build());
 
     private final JsonMapper mapper;
+    /** Makes the generators a {@link JsonValueWriter} keeps: values follow one another with nothing between. */
+    private final ObjectWriter generators;
     /**
      * One generator and one parser per thread, kept from one single value to the next as a stream's are (see
      * {@link JsonValueWriter}, {@link JsonValueReader}): calls are coded on a few event-loop threads, and a
@@ -38,7 +40,8 @@ final class JsonCodec implements Codec {
 
     JsonCodec(JsonMapper mapper) {
         this.mapper = mapper;
-        this.writers = ThreadLocal.withInitial(() -> new JsonValueWriter(mapper.writer()));
+        this.generators = mapper.writer().withRootValueSeparator((String) null);
+        this.writers = ThreadLocal.withInitial(() -> new JsonValueWriter(generators));
         this.readers = ThreadLocal.withInitial(() -> new JsonValueReader(mapper));
     }
 
@@ -88,15 +91,19 @@ final class JsonCodec implements Codec {
 
         @Override
         public byte[] encode(Object value) {
-            JsonValueWriter local = writers.get();
-            if (local.busy) {
+            return encode(writers.get(), value);
+        }
+
+        /** {@code value} through {@code kept}, or alone if {@code kept} is writing another value on this thread. */
+        private byte[] encode(JsonValueWriter kept, Object value) {
+            if (kept.busy) {
                 return alone(value);
             }
-            local.busy = true;
+            kept.busy = true;
             try {
-                return local.write(writer, value);
+                return kept.write(writer, value);
             } finally {
-                local.busy = false;
+                kept.busy = false;
             }
         }
 
@@ -110,11 +117,11 @@ final class JsonCodec implements Codec {
 
         @Override
         public StreamEncoder forStream() {
-            JsonValueWriter own = new JsonValueWriter(mapper.writer());
+            JsonValueWriter own = new JsonValueWriter(generators);
             return new StreamEncoder() {
                 @Override
                 public byte[] encode(Object value) {
-                    return own.write(writer, value);
+                    return JsonEncoder.this.encode(own, value);
                 }
 
                 @Override
@@ -139,18 +146,19 @@ final class JsonCodec implements Codec {
 
         @Override
         public Object decode(byte[] data) {
-            if (!JsonValueReader.delimited(data)) {
+            return JsonValueReader.delimited(data) ? decode(readers.get(), data) : alone(data);
+        }
+
+        /** {@code data}'s value through {@code kept}, or alone if {@code kept} is reading on this thread. */
+        private Object decode(JsonValueReader kept, byte[] data) {
+            if (kept.busy) {
                 return alone(data);
             }
-            JsonValueReader local = readers.get();
-            if (local.busy) {
-                return alone(data);
-            }
-            local.busy = true;
+            kept.busy = true;
             try {
-                return notNull(local.read(sequenceReader, data), type);
+                return notNull(kept.read(sequenceReader, data), type);
             } finally {
-                local.busy = false;
+                kept.busy = false;
             }
         }
 
@@ -168,9 +176,7 @@ final class JsonCodec implements Codec {
             return new StreamDecoder() {
                 @Override
                 public Object decode(byte[] data) {
-                    return JsonValueReader.delimited(data)
-                            ? notNull(own.read(sequenceReader, data), type)
-                            : alone(data);
+                    return JsonValueReader.delimited(data) ? JsonDecoder.this.decode(own, data) : alone(data);
                 }
 
                 @Override

@@ -20,7 +20,7 @@ final class JsonValueWriter {
     /** The output array kept between values; one grown past this for a large value is let go after it. */
     static final int MAX_KEPT_BUFFER = 64 * 1024;
 
-    /** Makes the generator: values follow one another with nothing between them, each taken out alone. */
+    /** Makes the generator; its values must follow one another with nothing between them. */
     private final ObjectWriter factory;
 
     private final Output out = new Output();
@@ -38,7 +38,7 @@ final class JsonValueWriter {
     boolean busy;
 
     JsonValueWriter(ObjectWriter factory) {
-        this.factory = factory.withRootValueSeparator((String) null);
+        this.factory = factory;
     }
 
     /** {@code value} as {@code writer} writes it; throws {@link CodecException} if it cannot be written. */
