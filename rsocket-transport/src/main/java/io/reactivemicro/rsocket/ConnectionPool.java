@@ -177,7 +177,8 @@ final class ConnectionPool implements TransportClient {
                 .host(at.getHostString())
                 .port(at.getPort())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis)
-                .option(ChannelOption.ALLOCATOR, Channels.ALLOCATOR));
+                .option(ChannelOption.ALLOCATOR, Channels.ALLOCATOR)
+                .doOnConnected(connection -> connection.addHandlerFirst(EarlyFlush.NAME, new EarlyFlush())));
     }
 
     private Payload payload(Request request) {
