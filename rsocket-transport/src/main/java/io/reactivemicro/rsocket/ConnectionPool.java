@@ -178,7 +178,8 @@ final class ConnectionPool implements TransportClient {
                 .port(at.getPort())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis)
                 .option(ChannelOption.ALLOCATOR, Channels.ALLOCATOR)
-                .doOnConnected(connection -> connection.addHandlerFirst(EarlyFlush.NAME, new EarlyFlush())));
+                .doOnConnected(connection ->
+                        connection.channel().pipeline().addFirst(FrameBatcher.NAME, FrameBatcher.client())));
     }
 
     private Payload payload(Request request) {

@@ -72,7 +72,11 @@ final class RSocketTransportServer implements TransportServer {
                     : TcpServerTransport.create(TcpServer.create()
                             .host(at.getHostString())
                             .port(at.getPort())
-                            .childOption(ChannelOption.ALLOCATOR, Channels.ALLOCATOR));
+                            .childOption(ChannelOption.ALLOCATOR, Channels.ALLOCATOR)
+                            .doOnConnection(connection -> connection
+                                    .channel()
+                                    .pipeline()
+                                    .addFirst(FrameBatcher.NAME, FrameBatcher.server())));
             return RSocketServer.create(acceptor)
                     .payloadDecoder(PayloadDecoder.ZERO_COPY)
                     .bind(transport)
