@@ -494,8 +494,24 @@ final class DefaultClient implements Client {
         if (records == null || records.isEmpty()) {
             return null;
         }
-        Node node = nodes.pick(inv.service(), records, inv.options().filters(), tried, selector);
+        Node node = pick(inv, records, tried);
         return node == null ? null : node.address();
+    }
+
+    /**
+     * {@link NodeBook#pick}, which runs the user's selector and filters: one that throws, or a selector that
+     * picks nothing, fails the call with a 500 saying so, not with an exception of its own or with a 503 that
+     * would send the caller looking for a node that is not missing.
+     */
+    private @Nullable Node pick(Invocation inv, List<ServiceRecord> records, Set<String> tried) {
+        Node node;
+        try {
+            node = nodes.pick(inv.service(), records, inv.options().filters(), tried, selector);
+        } catch (RuntimeException e) {
+            throw MicroException.internal(
+                    from, "picking a node of %s failed in the selector or a filter: %s", inv.service(), e.toString());
+        }
+        return node;
     }
 
     /** The node for this try through the registry cache's {@code Mono}; {@link #nodeNow} had none at hand. */
@@ -515,7 +531,7 @@ final class DefaultClient implements Client {
                         return Mono.error(MicroException.notFound(
                                 from, "service %s not found in registry %s", service, registry.describe()));
                     }
-                    Node node = nodes.pick(service, records, inv.options().filters(), tried, selector);
+                    Node node = pick(inv, records, tried);
                     if (node == null) {
                         return Mono.error(MicroException.unavailable(
                                 from,

@@ -42,7 +42,10 @@ final class NodeBook implements Selector.Load {
         this.departed = departed;
     }
 
-    /** Picks a node of {@code records} passing {@code filters}, not in {@code tried} if another is left. */
+    /**
+     * Picks a node of {@code records} passing {@code filters}, not in {@code tried} if another is left; {@code
+     * null} if none passes the filters. A selector that picks none is an {@link IllegalStateException}.
+     */
     @Nullable
     Node pick(String service, List<ServiceRecord> records, List<NodeFilter> filters, Set<String> tried, Selector s) {
         Candidates c = candidates.get(service);
@@ -77,7 +80,11 @@ final class NodeBook implements Selector.Load {
                 usable = nodes;
             }
         }
-        return s.select(usable, this);
+        Node picked = s.select(usable, this);
+        if (picked == null) {
+            throw new IllegalStateException("selector " + s + " picked none of " + usable.size() + " nodes");
+        }
+        return picked;
     }
 
     private static List<Node> filter(Candidates c, List<NodeFilter> filters) {

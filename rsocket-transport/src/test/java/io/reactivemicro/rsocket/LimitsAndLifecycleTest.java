@@ -16,6 +16,7 @@ import io.reactivemicro.registry.Registry;
 import io.reactivemicro.registry.ServiceRecord;
 import io.reactivemicro.rsocket.TestApi.Reply;
 import io.reactivemicro.rsocket.TestApi.Req;
+import io.reactivemicro.selector.Selector;
 import io.reactivemicro.transport.ClientSettings;
 import io.reactivemicro.transport.Request;
 import io.reactivemicro.transport.RequestHandler;
@@ -78,6 +79,44 @@ class LimitsAndLifecycleTest {
         StepVerifier.create(api.hello(new Req("small")))
                 .expectNext(new Reply("Hello, small!"))
                 .verifyComplete();
+    }
+
+    @Test
+    void aSelectorThatThrowsOrPicksNothingIsA500NamingItAndTheClientKeepsServing() {
+        server(Micro.service("svc"));
+        boolean[] broken = {true};
+        Selector throwing = (candidates, load) -> {
+            if (broken[0]) {
+                throw new IllegalArgumentException("no weights configured");
+            }
+            return candidates.get(0);
+        };
+        TestApi api = start(Micro.service("caller").selector(throwing)).client().proxy(TestApi.class, "svc");
+        StepVerifier.create(api.hello(new Req("a")))
+                .expectErrorSatisfies(e -> {
+                    code(500).accept(e);
+                    assertThat(((MicroException) e).detail())
+                            .isEqualTo("picking a node of svc failed in the selector or a filter: "
+                                    + "java.lang.IllegalArgumentException: no weights configured");
+                })
+                .verify(WAIT);
+        StepVerifier.create(api.count(new Req("3")))
+                .expectErrorSatisfies(code(500))
+                .verify(WAIT);
+        broken[0] = false;
+        StepVerifier.create(api.hello(new Req("b")))
+                .expectNext(new Reply("Hello, b!"))
+                .verifyComplete();
+
+        Selector none = (candidates, load) -> null;
+        TestApi nothing =
+                start(Micro.service("caller2").selector(none)).client().proxy(TestApi.class, "svc");
+        StepVerifier.create(nothing.hello(new Req("c")))
+                .expectErrorSatisfies(e -> {
+                    code(500).accept(e);
+                    assertThat(((MicroException) e).detail()).contains("picked none of 1 nodes");
+                })
+                .verify(WAIT);
     }
 
     @Test
