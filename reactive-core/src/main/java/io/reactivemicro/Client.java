@@ -37,8 +37,8 @@ public interface Client {
 
     /**
      * Request-stream: replies as the subscriber demands them; demand crosses the network, so the server
-     * produces no more than asked for (plus the transport's small prefetch). No deadline unless {@link
-     * CallOptions#timeout()} is set.
+     * produces no more than asked for, and (over RSocket) no more than 1,024 replies ahead of those received
+     * when the subscriber asks for all. No deadline unless {@link CallOptions#timeout()} is set.
      */
     <R> Flux<R> stream(String service, String endpoint, Object request, Class<R> responseType);
 

@@ -54,13 +54,15 @@ final class ConnectionPool implements TransportClient {
     @Override
     public Flux<byte[]> requestStream(String address, Request request) {
         return Replies.of(
-                connection(address).flatMapMany(rsocket -> rsocket.requestStream(payload(request))), settings, address);
+                connection(address).flatMapMany(rsocket -> DemandWindow.of(rsocket.requestStream(payload(request)))),
+                settings,
+                address);
     }
 
     @Override
     public Flux<byte[]> requestChannel(String address, Request header, Flux<byte[]> messages) {
         Flux<Payload> replies = connection(address)
-                .flatMapMany(rsocket -> rsocket.requestChannel(Flux.defer(() -> {
+                .flatMapMany(rsocket -> DemandWindow.of(rsocket.requestChannel(Flux.defer(() -> {
                     boolean[] first = {true};
                     return messages.map(data -> {
                         if (first[0]) {
@@ -75,7 +77,7 @@ final class ConnectionPool implements TransportClient {
                         }
                         return ByteBufPayload.create(Unpooled.wrappedBuffer(data));
                     });
-                })));
+                }))));
         return Replies.of(replies, settings, address);
     }
 

@@ -65,7 +65,7 @@ final class Responder implements RSocket {
     public Flux<Payload> requestChannel(Publisher<Payload> payloads) {
         return Flux.defer(() -> {
                     boolean[] first = {true};
-                    Flux<Request> inbound = Flux.from(payloads).map(p -> {
+                    Flux<Request> inbound = DemandWindow.of(Flux.from(payloads)).map(p -> {
                         if (first[0]) {
                             first[0] = false;
                             return read(p);

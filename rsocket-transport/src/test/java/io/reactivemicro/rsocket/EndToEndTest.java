@@ -134,6 +134,20 @@ class EndToEndTest {
     }
 
     @Test
+    void anUnboundedSubscriberLetsTheServerRunAtMostAWindowAhead() {
+        long demandedBefore = handler.demanded.get();
+        int received = 3 * DemandWindow.MESSAGES;
+        StepVerifier.create(api.endless(new Req("go")).take(received, false))
+                .expectNextCount(received)
+                .verifyComplete();
+        StepVerifier.create(handler.endlessCancelled.asMono()).verifyComplete();
+        long demanded = handler.demanded.get() - demandedBefore;
+        assertThat(demanded)
+                .as("demand the server saw for a subscriber that asked for all")
+                .isBetween((long) received, (long) received + DemandWindow.MESSAGES);
+    }
+
+    @Test
     void cancellingAStreamCancelsTheServerPublisher() {
         StepVerifier.create(api.endless(new Req("go")).take(3))
                 .expectNextCount(3)
