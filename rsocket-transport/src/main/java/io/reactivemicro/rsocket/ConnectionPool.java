@@ -179,7 +179,6 @@ final class ConnectionPool implements TransportClient {
                 .host(at.getHostString())
                 .port(at.getPort())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis)
-                .option(ChannelOption.ALLOCATOR, Channels.ALLOCATOR)
                 .doOnConnected(connection ->
                         connection.channel().pipeline().addFirst(FrameBatcher.NAME, FrameBatcher.client())));
     }

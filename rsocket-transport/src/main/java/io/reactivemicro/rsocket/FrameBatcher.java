@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  * stream (RSocket-Java pays it too). Here frames of up to {@value #SMALL_FRAME} bytes are copied into one
  * pooled direct buffer of up to {@value #BATCH_BYTES} bytes, which goes out whole, at the flush or when the
  * next frame does not fit. A batch starts at twice the size of the last one (at least {@value #MIN_BATCH}
- * bytes), so a connection with few frames per flush does not hold 8 KiB for each of them; a lone frame goes
- * out as it was written. Each frame's promise completes when its batch's write does: Reactor Netty asks
+ * bytes), so a connection with few frames per flush does not hold 8 KiB for each of them; a lone frame, and
+ * a larger one, is copied alone into a direct buffer of its size. Batches and copies come from the pooled
+ * allocator ({@link Channels#ALLOCATOR}), whose buffers copy a composite's parts in place. Each frame's promise completes when its batch's write does: Reactor Netty asks
  * RSocket for more frames as earlier writes complete, so completing them sooner would let a connection queue
  * without bound (a trial that did ran a channel client out of direct memory; RESULTS.md).
  *
@@ -87,10 +88,11 @@ final class FrameBatcher extends ChannelDuplexHandler {
         if (msg instanceof ByteBuf frame && frame.readableBytes() <= SMALL_FRAME) {
             unflushed += frame.readableBytes();
             add(ctx, frame, promise);
+        } else if (msg instanceof ByteBuf frame) {
+            unflushed += frame.readableBytes();
+            emit(ctx);
+            ctx.write(direct(frame), promise);
         } else {
-            if (msg instanceof ByteBuf frame) {
-                unflushed += frame.readableBytes();
-            }
             emit(ctx);
             ctx.write(msg, promise);
         }
@@ -144,7 +146,7 @@ final class FrameBatcher extends ChannelDuplexHandler {
             }
             int size = held.readableBytes() + frame.readableBytes();
             int capacity = Math.min(BATCH_BYTES, Math.max(Math.max(MIN_BATCH, size), 2 * lastBatchBytes));
-            b = new Batch(ctx.alloc().directBuffer(capacity, capacity));
+            b = new Batch(Channels.ALLOCATOR.directBuffer(capacity, capacity));
             batch = b;
             first = null;
             b.add(held, firstPromise);
@@ -170,7 +172,24 @@ final class FrameBatcher extends ChannelDuplexHandler {
             first = null;
             firstPromise = null;
             lastBatchBytes = held.readableBytes();
-            ctx.write(held, promise);
+            ctx.write(direct(held), promise);
+        }
+    }
+
+    /**
+     * {@code frame} itself if it is one direct buffer, else a copy in one from the pooled allocator, released
+     * with {@code frame}: what the epoll transport would do with the pooled allocator, done here because the
+     * connection's own allocator, the adaptive one, copies a composite through a merged heap buffer.
+     */
+    private static ByteBuf direct(ByteBuf frame) {
+        if (frame.isDirect() && frame.nioBufferCount() == 1) {
+            return frame;
+        }
+        int size = frame.readableBytes();
+        try {
+            return Channels.ALLOCATOR.directBuffer(size, size).writeBytes(frame);
+        } finally {
+            frame.release();
         }
     }
 

@@ -72,7 +72,6 @@ final class RSocketTransportServer implements TransportServer {
                     : TcpServerTransport.create(TcpServer.create()
                             .host(at.getHostString())
                             .port(at.getPort())
-                            .childOption(ChannelOption.ALLOCATOR, Channels.ALLOCATOR)
                             .doOnConnection(connection -> connection
                                     .channel()
                                     .pipeline()

@@ -55,15 +55,26 @@ class FrameBatcherTest {
     }
 
     @Test
-    void aLoneFrameGoesOutAsItWasWritten() {
+    void aLoneFrameGoesOutAloneAsADirectCopy() {
         ByteBuf frame = frame(100, 'a');
+        channel.writeAndFlush(frame);
+        ByteBuf out = channel.readOutbound();
+        assertThat(out.isDirect()).isTrue();
+        assertThat(text(out)).isEqualTo("a".repeat(100));
+        assertThat(frame.refCnt()).isZero();
+        out.release();
+    }
+
+    @Test
+    void aFrameThatIsOneDirectBufferGoesOutAsItIs() {
+        ByteBuf frame = Unpooled.directBuffer(2000).writeZero(2000);
         channel.writeAndFlush(frame);
         assertThat((ByteBuf) channel.readOutbound()).isSameAs(frame);
         frame.release();
     }
 
     @Test
-    void aLargeFrameGoesOutAsItIsAfterTheFramesBeforeIt() {
+    void aLargeFrameGoesOutAloneAfterTheFramesBeforeIt() {
         ByteBuf large = frame(FrameBatcher.SMALL_FRAME + 1, 'l');
         channel.write(frame(10, 'a'));
         channel.write(frame(10, 'b'));
