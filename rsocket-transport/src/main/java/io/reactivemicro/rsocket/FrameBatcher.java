@@ -22,9 +22,10 @@ import org.jspecify.annotations.Nullable;
  * next frame does not fit. A batch starts at twice the size of the last one (at least {@value #MIN_BATCH}
  * bytes), so a connection with few frames per flush does not hold 8 KiB for each of them; a lone frame, and
  * a larger one, is copied alone into a direct buffer of its size. Batches and copies come from the pooled
- * allocator ({@link Channels#ALLOCATOR}), whose buffers copy a composite's parts in place. Each frame's promise completes when its batch's write does: Reactor Netty asks
- * RSocket for more frames as earlier writes complete, so completing them sooner would let a connection queue
- * without bound (a trial that did ran a channel client out of direct memory; RESULTS.md).
+ * allocator ({@link Channels#ALLOCATOR}), whose buffers copy a composite's parts in place. Each frame's
+ * promise completes when its batch's write does: Reactor Netty asks RSocket for more frames as earlier
+ * writes complete, so completing them sooner would let a connection queue without bound (a trial that did
+ * ran a channel client out of direct memory; RESULTS.md).
  *
  * <p><b>Flushes while the channel is full.</b> Once a connection's unsent bytes pass Netty's high-water mark
  * (64 KiB), Reactor Netty flushes after every frame. The socket cannot take them then anyway, and a flush
@@ -47,7 +48,7 @@ final class FrameBatcher extends ChannelDuplexHandler {
     /** The handler's name in the channel's pipeline. */
     static final String NAME = "micro-frame-batcher";
 
-    /** Frames up to this many bytes are copied into a batch; larger ones go out as they are. */
+    /** Frames up to this many bytes are copied into a batch; a larger one is copied alone (see {@link #direct}). */
     static final int SMALL_FRAME = 1024;
 
     /** A batch's largest size. */
@@ -85,13 +86,14 @@ final class FrameBatcher extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (msg instanceof ByteBuf frame && frame.readableBytes() <= SMALL_FRAME) {
+        if (msg instanceof ByteBuf frame) {
             unflushed += frame.readableBytes();
-            add(ctx, frame, promise);
-        } else if (msg instanceof ByteBuf frame) {
-            unflushed += frame.readableBytes();
-            emit(ctx);
-            ctx.write(direct(frame), promise);
+            if (frame.readableBytes() <= SMALL_FRAME) {
+                add(ctx, frame, promise);
+            } else {
+                emit(ctx);
+                ctx.write(direct(frame), promise);
+            }
         } else {
             emit(ctx);
             ctx.write(msg, promise);
