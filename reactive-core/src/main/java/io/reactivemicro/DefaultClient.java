@@ -504,14 +504,12 @@ final class DefaultClient implements Client {
      * would send the caller looking for a node that is not missing.
      */
     private @Nullable Node pick(Invocation inv, List<ServiceRecord> records, Set<String> tried) {
-        Node node;
         try {
-            node = nodes.pick(inv.service(), records, inv.options().filters(), tried, selector);
+            return nodes.pick(inv.service(), records, inv.options().filters(), tried, selector);
         } catch (RuntimeException e) {
             throw MicroException.internal(
                     from, "picking a node of %s failed in the selector or a filter: %s", inv.service(), e.toString());
         }
-        return node;
     }
 
     /** The node for this try through the registry cache's {@code Mono}; {@link #nodeNow} had none at hand. */
